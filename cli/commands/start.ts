@@ -1,0 +1,5 @@
+import { Command } from 'commander';
+
+export function startCommand(): Command {
+  return new Command('start').description('(being built)');
+}

@@ -1,0 +1,1 @@
+export type { DrainMode, SupervisorConfig, WorkerConfig } from './types.js';

@@ -1,0 +1,29 @@
+// The normalized configuration: what `loadConfig` returns once the file has been validated and
+// every default applied. Paths are absolute; inner code trusts these values.
+
+export type DrainMode = 'ipc' | 'signal';
+
+export interface WorkerConfig {
+  name: string;
+  /** Absolute path of the worker's entry script. */
+  script: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Absolute working directory of the worker. */
+  cwd: string;
+  instances: number;
+  graceMs: number;
+  killSignal: NodeJS.Signals;
+  killTimeoutMs: number;
+  drain: DrainMode;
+  /** The signal that asks a `signal`-mode worker to stop. */
+  stopSignal: NodeJS.Signals;
+}
+
+export interface SupervisorConfig {
+  /** Absolute path of the file this config was read from. */
+  file: string;
+  /** Absolute path of the state directory (history, socket, logs). */
+  stateDir: string;
+  workers: WorkerConfig[];
+}
