@@ -1,1 +1,5 @@
+// The config module's public surface: load a config file, or read only its state directory.
 export type { DrainMode, SupervisorConfig, WorkerConfig } from './types.js';
+
+/** The state directory's name when the config sets none, relative to the config file's folder. */
+export const DEFAULT_STATE_DIR = '.supervisor';
