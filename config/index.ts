@@ -1,4 +1,8 @@
 // The config module's public surface: load a config file, or read only its state directory.
+export { ConfigError } from './config-error.js';
+export type { ConfigErrorCode, ConfigProblem } from './config-error.js';
+export { loadConfig } from './load-config.js';
+export { readStateDir } from './read-state-dir.js';
 export type { DrainMode, SupervisorConfig, WorkerConfig } from './types.js';
 
 /** The state directory's name when the config sets none, relative to the config file's folder. */

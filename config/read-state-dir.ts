@@ -1,0 +1,21 @@
+// The history's location for commands that need nothing else (`supervisor history --config x`):
+// it must keep working after the workers' scripts have been moved or deleted.
+import path from 'node:path';
+
+import { ConfigError } from './config-error.js';
+import { describeSchemaErrors } from './describe-schema-errors.js';
+import { normalizeStateDir } from './normalize-config.js';
+import { parseConfigText } from './parse-config-text.js';
+import { readConfigFileSync } from './read-config-file.js';
+import { getStateDirValidator } from './schema-validators.js';
+
+/** The absolute state directory of the config file at `file`, checking only `stateDir`. */
+export function readStateDir(file: string): string {
+  const data = parseConfigText(readConfigFileSync(file), file);
+  const validate = getStateDirValidator();
+  if (!validate(data)) {
+    const problems = describeSchemaErrors(validate.errors ?? [], data);
+    throw new ConfigError('ERR_CONFIG_INVALID', file, problems);
+  }
+  return normalizeStateDir(data.stateDir, path.resolve(file));
+}

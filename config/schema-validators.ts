@@ -1,0 +1,68 @@
+// The validators compiled from schema.json, which is the single source of the config's rules and
+// defaults. They are compiled on first use, once per process.
+import { readFileSync } from 'node:fs';
+
+import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
+
+import type { DrainMode } from './types.js';
+
+/** A worker as the schema guarantees it, defaults filled in, paths not yet resolved. */
+export interface ValidatedWorker {
+  name: string;
+  script: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  instances: number;
+  graceMs: number;
+  killSignal: NodeJS.Signals;
+  killTimeoutMs: number;
+  drain: DrainMode;
+  stopSignal: NodeJS.Signals;
+}
+
+export interface ValidatedConfig {
+  stateDir: string;
+  workers: ValidatedWorker[];
+}
+
+export interface ValidatedStateDir {
+  stateDir: string;
+}
+
+interface Validators {
+  config: ValidateFunction<ValidatedConfig>;
+  stateDir: ValidateFunction<ValidatedStateDir>;
+}
+
+// From dist/config/ in this repository, and from the package root once installed, the schema is
+// at config/schema.json two levels up.
+const SCHEMA_URL = new URL('../../config/schema.json', import.meta.url);
+
+let validators: Validators | undefined;
+
+/** Validates a whole config, filling in defaults. */
+export function getConfigValidator(): ValidateFunction<ValidatedConfig> {
+  validators ??= compileValidators();
+  return validators.config;
+}
+
+/** Validates only `stateDir`, filling in its default, and lets every other field through. */
+export function getStateDirValidator(): ValidateFunction<ValidatedStateDir> {
+  validators ??= compileValidators();
+  return validators.stateDir;
+}
+
+function compileValidators(): Validators {
+  const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
+  // verbose puts the failing value and its schema on each error, which the messages quote.
+  const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true });
+  // An editor extension (VS Code shows it), kept in the schema so editors and we say the same.
+  ajv.addKeyword('patternErrorMessage');
+
+  const { stateDir } = (schema as { properties: { stateDir: SchemaObject } }).properties;
+  return {
+    config: ajv.compile<ValidatedConfig>(schema),
+    stateDir: ajv.compile<ValidatedStateDir>({ type: 'object', properties: { stateDir } }),
+  };
+}
