@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { expect } from 'chai';
 
@@ -11,6 +12,10 @@ import {
   writeScript,
   writeText,
 } from './temp-config-dir.js';
+
+// Tests run from dist/test/config/; fixtures and docs stay in the repository's source folders.
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const exampleDir = path.join(repoRoot, 'test/fixtures/config/example');
 
 describe('loadConfig', () => {
   const tempDir = useTempDir();
@@ -152,6 +157,24 @@ describe('loadConfig', () => {
       const config = await loadConfig(writeText(dir, 'app.config.json', `\uFEFF${json}`));
 
       expect(config.workers[0]!.name).to.equal('web');
+    });
+
+    it('loads the complete example of docs/config.md', async () => {
+      const config = await loadConfig(path.join(exampleDir, 'app.config.json'));
+
+      expect(config.workers.map((worker) => worker.name)).to.deep.equal(['web', 'outbox']);
+      expect(config.workers[1]).to.include({
+        script: path.join(exampleDir, 'jobs/outbox.js'),
+        stopSignal: 'SIGINT',
+      });
+    });
+
+    it('uses the very example that docs/config.md shows', () => {
+      const docs = fs.readFileSync(path.join(repoRoot, 'docs/config.md'), 'utf8');
+      const shown = /```json\n([\s\S]*?)```/.exec(docs)?.[1];
+      const fixture = fs.readFileSync(path.join(exampleDir, 'app.config.json'), 'utf8');
+
+      expect(shown).to.equal(fixture);
     });
   });
 
