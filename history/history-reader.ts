@@ -95,9 +95,8 @@ function openReadOnly(path: string): Database.Database {
       timeout: READ_BUSY_TIMEOUT_MS,
     });
   } catch (error: unknown) {
-    throw new HistoryError(`cannot open history at ${path}`, 'ERR_HISTORY_UNREADABLE', path, {
-      cause: error,
-    });
+    const message = `cannot open history at ${path}: ${(error as Error).message}`;
+    throw new HistoryError(message, 'ERR_HISTORY_UNREADABLE', path, { cause: error });
   }
 }
 

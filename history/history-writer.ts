@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { BoundedQueue } from './bounded-queue.js';
 import { ConnectionKeeper } from './connection-keeper.js';
 import { FailureLog, failureKind } from './failure-log.js';
+import { FlushScheduler } from './flush-scheduler.js';
 import { HistoryError } from './history-error.js';
 import type {
   LifecycleEventInput,
@@ -57,8 +58,7 @@ export class HistoryWriter {
   readonly #queue: BoundedQueue<rows.PendingWrite>;
   readonly #stats = { committed: 0, dropped: 0, longestCommitMs: 0 };
   readonly #connections: ConnectionKeeper;
-  #flushImmediate: NodeJS.Immediate | null = null;
-  #retryTimer: NodeJS.Timeout | null = null;
+  readonly #scheduler = new FlushScheduler(() => this.#flushOneBatch());
   #closed = false;
   #overflowing = false;
 
@@ -110,7 +110,7 @@ export class HistoryWriter {
 
   /** Commits every queued write now; returns false when some are still waiting (locked, broken). */
   flush(): boolean {
-    this.#cancelFlush();
+    this.#scheduler.cancelSoon();
     while (this.#queue.size > 0) {
       if (!this.#commitBatch()) {
         this.#scheduleRetry();
@@ -129,8 +129,7 @@ export class HistoryWriter {
     if (this.#closed) return;
     this.flush();
     this.#logUnsaved();
-    this.#cancelFlush();
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#scheduler.cancelAll();
     this.#connections.close();
     this.#closed = true;
   }
@@ -158,7 +157,7 @@ export class HistoryWriter {
   #enqueue(write: rows.PendingWrite): void {
     if (this.#closed) return;
     if (this.#queue.push(write)) this.#dropped();
-    this.#scheduleFlush();
+    this.#scheduler.soon();
   }
 
   // Logged once per overflow, which lasts until the queue is empty again: commits succeeding in
@@ -200,21 +199,6 @@ export class HistoryWriter {
     if (failureKind(error) === 'unusable') this.#connections.discard();
   }
 
-  // The flush is an immediate, not a timer, and stays referenced: it runs on the next turn of
-  // the event loop, so a process that ends naturally still commits what it queued last.
-  #scheduleFlush(): void {
-    if (this.#flushImmediate || this.#retryTimer) return;
-    this.#flushImmediate = setImmediate(() => {
-      this.#flushImmediate = null;
-      this.#flushOneBatch();
-    });
-  }
-
-  #cancelFlush(): void {
-    if (this.#flushImmediate) clearImmediate(this.#flushImmediate);
-    this.#flushImmediate = null;
-  }
-
   // One batch per turn, so that a burst of events never holds the event loop for long.
   // Limitation: a producer that queues more than `batchSize` writes per turn, for longer than
   // the queue can absorb (`maxPending` writes), loses the oldest ones. Committing several
@@ -222,19 +206,16 @@ export class HistoryWriter {
   #flushOneBatch(): void {
     if (this.#queue.size === 0) return;
     if (!this.#commitBatch()) this.#scheduleRetry();
-    else if (this.#queue.size > 0) this.#scheduleFlush();
+    else if (this.#queue.size > 0) this.#scheduler.soon();
   }
 
-  // Retries wait on an unref'ed timer: a locked or broken history never keeps a process alive.
+  // A locked database is retried soon; an unusable one when it may be reopened.
   #scheduleRetry(): void {
-    if (this.#retryTimer || this.#queue.size === 0) return;
+    if (this.#queue.size === 0) return;
     const delay = this.#connections.isOpen
       ? this.#options.busyRetryMs
       : Math.max(1, this.#connections.msUntilReopen());
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      this.#flushOneBatch();
-    }, delay).unref();
+    this.#scheduler.later(delay);
   }
 
   #logUnsaved(): void {
