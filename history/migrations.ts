@@ -86,9 +86,15 @@ export function throwOnNewerSchema(version: number, path: string): void {
   );
 }
 
-/** Brings the schema up to date; the version is read inside the write lock, so two racing
- * writers cannot both apply the same step. */
+/**
+ * Brings the schema up to date. An up-to-date database is left alone without taking the write
+ * lock; otherwise the version is read again inside the lock, so that two racing writers cannot
+ * both apply the same step.
+ */
 export function migrate(db: Database, path: string): void {
+  const current = readSchemaVersion(db);
+  throwOnNewerSchema(current, path);
+  if (current === SCHEMA_VERSION) return;
   const apply = db.transaction(() => {
     const version = readSchemaVersion(db);
     throwOnNewerSchema(version, path);

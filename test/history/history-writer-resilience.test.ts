@@ -67,7 +67,7 @@ describe('history writer resilience', () => {
     dir.remove();
   });
 
-  it('keeps writes queued while another connection holds the lock, and commits them after', async () => {
+  it('keeps writes queued while another connection holds the lock, then commits', async () => {
     const { writer, lines } = openTestHistory(dir.path, { busyRetryMs: 10 });
     const id = writer.beginShutdown({ ...START, startedAt: T0 })!;
     const locker = lockDatabase(dir.path);
