@@ -1,5 +1,58 @@
+// `supervisor history`: past shutdowns, newest first, as a table or as JSON.
 import { Command } from 'commander';
 
+import { createPaint } from '../format-colour.js';
+import { parsePositiveInteger } from '../parse-positive-integer.js';
+import { renderHistoryTable } from '../render-history-table.js';
+import { DEFAULT_CONFIG_FILE, resolveStateDir } from '../state-dir.js';
+import { withHistoryReader } from '../with-history-reader.js';
+
+const DEFAULT_LIMIT = 20;
+
+interface HistoryOptions {
+  config: string;
+  stateDir?: string;
+  limit: number;
+  json?: boolean;
+}
+
+const HELP = `
+Examples:
+  $ supervisor history
+  $ supervisor history --limit 5 --json
+  $ supervisor history --state-dir /var/lib/shop/.supervisor
+
+Times are local. Read-only: works with or without a running supervisor.
+
+Exit codes:
+  0  listed (an empty history prints a note, or [] with --json)
+  1  no history database in the state directory, or it cannot be read
+  2  bad usage, or a config file that cannot be read
+`;
+
+function runHistory(options: HistoryOptions): void {
+  const stateDir = resolveStateDir(options);
+  const { path, shutdowns } = withHistoryReader(stateDir, (reader) => ({
+    path: reader.path,
+    shutdowns: reader.listShutdowns({ limit: options.limit }),
+  }));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(shutdowns, null, 2)}\n`);
+  } else if (shutdowns.length === 0) {
+    process.stdout.write(`No shutdowns recorded yet in ${path}.\n`);
+  } else {
+    process.stdout.write(renderHistoryTable(shutdowns, createPaint(process.stdout, process.env)));
+  }
+}
+
+/** The `history` command. */
 export function historyCommand(): Command {
-  return new Command('history').description('(being built)');
+  return new Command('history')
+    .description('List past shutdowns, newest first.')
+    .option('--config <file>', 'config file whose stateDir holds the history', DEFAULT_CONFIG_FILE)
+    .option('--state-dir <dir>', 'state directory to read (overrides --config)')
+    .option('--limit <n>', 'how many shutdowns to list', parsePositiveInteger, DEFAULT_LIMIT)
+    .option('--json', 'print JSON instead of a table')
+    .addHelpText('after', HELP)
+    .action((options: HistoryOptions) => runHistory(options));
 }

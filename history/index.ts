@@ -1,0 +1,14 @@
+// The history room's public surface: the daemon writes through openHistory, the CLI reads
+// through openHistoryReader.
+export { HistoryError, type HistoryErrorCode } from './history-error.js';
+export { historyPath } from './history-path.js';
+export { HistoryReader, openHistoryReader, type ListOptions } from './history-reader.js';
+export {
+  HistoryWriter,
+  openHistory,
+  type HistoryWriterOptions,
+  type HistoryWriterStats,
+} from './history-writer.js';
+export { SCHEMA_VERSION } from './migrations.js';
+export type * from './types.js';
+export type * from './views.js';
