@@ -39,4 +39,6 @@ export default tseslint.config(
     },
   },
   prettier,
+  // After prettier's preset, which turns max-len off: prettier wraps code, not strings/comments.
+  { rules: { 'max-len': sharedRules['max-len'] } },
 );

@@ -15,7 +15,16 @@ export type StopOutcome = 'drained' | 'killed' | 'crashed' | 'exited';
 
 /** Steps the supervisor itself takes during a shutdown, recorded beside the workers' phases. */
 export type SupervisorStep =
-  'shutdown-started' | 'drain-sent' | 'drained' | 'kill-signal' | 'sigkill' | 'exit' | 'forced';
+  | 'shutdown-started'
+  | 'drain-sent'
+  | 'stop-signal'
+  | 'drained'
+  | 'kill-signal'
+  | 'sigkill'
+  | 'exit'
+  | 'group-killed'
+  | 'forced'
+  | 'shutdown-finished';
 
 /** One kind of timeline event: a worker's progress phase or a supervisor step. */
 export type TimelineKind = ProgressPhase | SupervisorStep;
@@ -65,7 +74,7 @@ export interface TimelineEventInput {
   instance?: number;
   at: number;
   kind: TimelineKind;
-  detail?: EventDetail;
+  detail?: EventDetail | undefined;
 }
 
 export interface ShutdownFinish {
@@ -79,5 +88,5 @@ export interface LifecycleEventInput {
   instance: number;
   pid?: number;
   kind: LifecycleKind;
-  detail?: EventDetail;
+  detail?: EventDetail | undefined;
 }

@@ -42,7 +42,7 @@ describe('resolveStateDir()', () => {
   });
 
   const failures: [string, string | null, string][] = [
-    ['the config file is missing', null, 'ERR_CONFIG_READ'],
+    ['the config file is missing', null, 'ERR_CONFIG_NOT_FOUND'],
     ['the config file is not JSON', '{ stateDir: ', 'ERR_CONFIG_JSON'],
     ['stateDir is not a string', '{ "stateDir": 42 }', 'ERR_CONFIG_INVALID'],
   ];

@@ -10,7 +10,7 @@ import {
   type SampleIds,
   type TempDir,
 } from '../history/history-fixtures.js';
-import { runCli } from '../history/run-cli.js';
+import { runCli } from '../support/run-cli.js';
 
 const ESCAPE = '\u001b[';
 
@@ -145,7 +145,7 @@ describe('supervisor history', () => {
     const result = runCli(['history', '--config', join(dir.path, 'missing.json')]);
 
     expect(result.status).to.equal(2);
-    expect(result.stderr).to.match(/^supervisor: no config file at .*missing\.json/);
+    expect(result.stderr).to.match(/^supervisor: .*missing\.json: file not found/);
   });
 
   it('--help shows an example and the exit codes', () => {

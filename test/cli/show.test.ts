@@ -6,7 +6,7 @@ import {
   type SampleIds,
   type TempDir,
 } from '../history/history-fixtures.js';
-import { runCli } from '../history/run-cli.js';
+import { runCli } from '../support/run-cli.js';
 
 interface ShownEvent {
   offsetMs: number;

@@ -17,7 +17,8 @@ describe('ConfigError', () => {
     expect(error).to.be.instanceOf(Error);
     expect(error.name).to.equal('ConfigError');
     expect(error.message).to.equal(
-      'app.json: workers[0].graceMs: must be an integer\napp.json: missing required field "workers"',
+      'app.json: workers[0].graceMs: must be an integer\n' +
+        'app.json: missing required field "workers"',
     );
   });
 

@@ -217,8 +217,8 @@ describe('loadConfig on a file that breaks the schema', () => {
       const error = await errorForWorker({ killSignal: 'SIGSTOP' });
 
       expect(error.message).to.include(
-        'workers[0].killSignal: must be one of SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, ' +
-          'SIGKILL (got "SIGSTOP")',
+        'workers[0].killSignal: must be one of SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, ' +
+          'SIGUSR2, SIGKILL (got "SIGSTOP")',
       );
     });
 

@@ -1,39 +1,21 @@
-// A fresh temporary folder per test, and small writers for config files and scripts inside it.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
+// Helpers of the config tests: a temporary folder per test, scripts, and ConfigError catchers.
 import { expect } from 'chai';
 
 import { ConfigError } from '../../config/index.js';
+import { makeTempDir, writeText } from '../support/temp-dir.js';
 
-/** Registers hooks that give each test its own empty folder; call the result to get its path. */
+export { writeConfig, writeText } from '../support/temp-dir.js';
+
+/** Gives each test its own empty folder (removed by the root hooks); call the result for it. */
 export function useTempDir(): () => string {
   let dir: string | undefined;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supervisor-config-'));
-  });
-  afterEach(() => {
-    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
-    dir = undefined;
+    dir = makeTempDir('supervisor-config-');
   });
   return () => {
     if (dir === undefined) throw new Error('useTempDir: only available inside a test');
     return dir;
   };
-}
-
-/** Writes `text` to `relative` under `dir`, creating folders; returns the absolute path. */
-export function writeText(dir: string, relative: string, text: string): string {
-  const file = path.join(dir, relative);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-/** Writes `config` as pretty JSON to `relative` (app.config.json by default). */
-export function writeConfig(dir: string, config: unknown, relative = 'app.config.json'): string {
-  return writeText(dir, relative, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** Writes an empty worker script; config checks need it to exist, never to run. */

@@ -1,13 +1,12 @@
 // Shared by the history and CLI tests: temporary state directories, a logger that keeps its
 // lines in memory, and a realistic set of shutdowns written through the real writer.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 
 import { pino, type Logger } from 'pino';
 
 import { openHistory, type HistoryWriter, type HistoryWriterOptions } from '../../history/index.js';
 import type { DrainReport } from '../../worker-sdk/protocol.js';
+import { makeTempDir as makeTempDirBase } from '../support/temp-dir.js';
 
 /** A fresh directory per test; `remove` deletes it and everything in it. */
 export interface TempDir {
@@ -16,7 +15,7 @@ export interface TempDir {
 }
 
 export function makeTempDir(): TempDir {
-  const path = mkdtempSync(join(tmpdir(), 'graceful-history-'));
+  const path = makeTempDirBase('graceful-history-');
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-// Tests run from dist/test/history/: the repository root is three levels up.
+// Tests run from dist/test/support/: the repository root is three levels up.
 const ROOT = new URL('../../../', import.meta.url);
 const MAIN = fileURLToPath(new URL('dist/cli/main.js', ROOT));
 

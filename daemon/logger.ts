@@ -1,0 +1,28 @@
+// The daemon's logger: one JSON line per event, or readable lines when a person is watching.
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  level?: LevelWithSilent;
+  /** Pretty-print for humans; defaults to whether stderr is a terminal. */
+  pretty?: boolean;
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const wantPretty = options.pretty ?? Boolean(process.stderr.isTTY);
+  // Synchronous writes: the daemon's last lines must survive its own process.exit().
+  const destination = options.destination ?? pino.destination({ dest: 2, sync: true });
+  if (!wantPretty) return pino({ level, base: { pid: process.pid } }, destination);
+  const stream = pretty({
+    destination: options.destination ?? 2,
+    colorize: !process.env.NO_COLOR,
+    translateTime: 'HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    sync: true,
+  });
+  return pino({ level }, stream);
+}

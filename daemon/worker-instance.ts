@@ -1,0 +1,167 @@
+// One running copy of a configured worker: its process, its state, and the only code that
+// signals its process group.
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+
+import type { WorkerConfig } from '../config/index.js';
+import {
+  isProtocolMessage,
+  parseWorkerMessage,
+  type SupervisorMessage,
+  type WorkerMessage,
+} from '../worker-sdk/protocol.js';
+import type { Logger } from './logger.js';
+
+/** starting → ready → draining → stopped | killed | crashed; `exited` when it ends on its own. */
+export type InstanceState =
+  'starting' | 'ready' | 'draining' | 'stopped' | 'killed' | 'crashed' | 'exited';
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  at: number;
+}
+
+interface InstanceEvents {
+  message: [WorkerMessage];
+  exit: [ExitInfo];
+}
+
+export class WorkerInstance extends EventEmitter<InstanceEvents> {
+  readonly config: WorkerConfig;
+  readonly index: number;
+  #child: ChildProcess | undefined;
+  #state: InstanceState = 'starting';
+  #exit: ExitInfo | undefined;
+  #exited: Promise<ExitInfo> = Promise.resolve({ code: null, signal: null, at: 0 });
+  readonly #baseLog: Logger;
+  #log: Logger;
+  #invalidMessages = 0;
+
+  constructor(config: WorkerConfig, index: number, log: Logger) {
+    super();
+    this.config = config;
+    this.index = index;
+    this.#baseLog = log.child({ worker: config.name, instance: index });
+    this.#log = this.#baseLog;
+  }
+
+  get label(): string {
+    return `${this.config.name}#${this.index}`;
+  }
+
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  get state(): InstanceState {
+    return this.#state;
+  }
+
+  get isRunning(): boolean {
+    return this.#child !== undefined && this.#exit === undefined;
+  }
+
+  get log(): Logger {
+    return this.#log;
+  }
+
+  /** Resolves when the current process has exited (at once if there is none). */
+  waitExit(): Promise<ExitInfo> {
+    return this.#exited;
+  }
+
+  /** Moves to a new state and says why in the log. */
+  setState(state: InstanceState, why: string): void {
+    if (state === this.#state) return;
+    this.#log.debug({ from: this.#state, to: state, why }, 'worker state');
+    this.#state = state;
+  }
+
+  /**
+   * Forks the worker in a process group of its own (detached), so escalation reaches whatever it
+   * spawned and a Ctrl-C in the supervisor's terminal never hits it directly.
+   */
+  spawn(): void {
+    const { config } = this;
+    const child = fork(config.script, config.args, {
+      cwd: config.cwd,
+      env: {
+        ...process.env,
+        ...config.env,
+        SUPERVISOR_WORKER: config.name,
+        SUPERVISOR_INSTANCE: String(this.index),
+        SUPERVISOR_GRACE_MS: String(config.graceMs),
+      },
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'json',
+    });
+    this.#child = child;
+    this.#exit = undefined;
+    this.#state = 'starting';
+    this.#log = this.#baseLog.child({ pid: child.pid });
+    this.#exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.#exit = { code, signal, at: Date.now() };
+        resolve(this.#exit);
+        this.emit('exit', this.#exit);
+      });
+    });
+    child.on('message', (value: unknown) => this.#onMessage(value));
+    // A failed spawn or a broken channel becomes a log line and, for a spawn, an exit event.
+    child.on('error', (error) => this.#log.error({ err: error }, 'worker process error'));
+    this.#log.info({ script: config.script }, 'worker spawned');
+  }
+
+  /** Sends a protocol message; false when the channel is gone. */
+  send(message: SupervisorMessage): boolean {
+    const child = this.#child;
+    if (!child?.connected) return false;
+    try {
+      return child.send(message);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Signals the worker process alone (its own stop signal); false if it is gone. */
+  signalProcess(signal: NodeJS.Signals): boolean {
+    if (!this.isRunning || this.pid === undefined) return false;
+    return trySignal(this.pid, signal);
+  }
+
+  /** Signals the worker's whole process group; false when nothing in the group remains. */
+  signalGroup(signal: NodeJS.Signals): boolean {
+    if (this.pid === undefined) return false;
+    return trySignal(-this.pid, signal);
+  }
+
+  /** True while any process of the worker's group (itself or what it spawned) is alive. */
+  hasLiveGroup(): boolean {
+    return this.pid !== undefined && trySignal(-this.pid, 0);
+  }
+
+  #onMessage(value: unknown): void {
+    if (!isProtocolMessage(value)) return;
+    const message = parseWorkerMessage(value);
+    if (typeof message !== 'string') {
+      this.emit('message', message);
+      return;
+    }
+    // A misbehaving worker can send thousands: log the first, count the rest.
+    this.#invalidMessages += 1;
+    if (this.#invalidMessages === 1) {
+      this.#log.warn({ problem: message }, 'invalid message from worker ignored');
+    }
+  }
+}
+
+function trySignal(target: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(target, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: already gone
+  }
+}

@@ -1,0 +1,40 @@
+// Checks on what applications pass to the SDK, done once at the edge so inner code can trust it.
+
+/** An error with a stable code that applications can match on. */
+export class WorkerError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'WorkerError';
+    this.code = code;
+  }
+}
+
+const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+export function validateName(kind: string, name: unknown): void {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new TypeError(`${kind} name must be a non-empty string (got ${typeof name})`);
+  }
+}
+
+/** Timers fire at once above 2^31 ms, so a huge timeout would act as none at all. */
+export function validateTimeout(label: string, ms: unknown): void {
+  if (typeof ms !== 'number' || !Number.isInteger(ms)) {
+    throw new TypeError(`${label} must be an integer number of milliseconds (got ${String(ms)})`);
+  }
+  if (ms < 0 || ms > MAX_TIMEOUT_MS) {
+    throw new RangeError(`${label} must be between 0 and ${MAX_TIMEOUT_MS} (got ${ms})`);
+  }
+}
+
+export function validateServer(server: unknown): void {
+  const candidate = server as { listen?: unknown; closeIdleConnections?: unknown } | null;
+  if (
+    typeof candidate?.listen !== 'function' ||
+    typeof candidate.closeIdleConnections !== 'function'
+  ) {
+    throw new TypeError('trackServer() needs a node:http or node:https server');
+  }
+}
