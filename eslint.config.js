@@ -25,7 +25,10 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
-    rules: { ...sharedRules, 'no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+    rules: {
+      ...sharedRules,
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
   },
   {
     files: ['**/*.cjs'],

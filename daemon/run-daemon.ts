@@ -6,12 +6,23 @@ import type { ShutdownOutcome } from './shutdown-record.js';
 import { Supervisor } from './supervisor.js';
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/**
+ * Under `npm start` or `npx`, a terminal's Ctrl-C reaches the supervisor twice: from the terminal
+ * and forwarded by npm. Copies that close together are one request, not an order to force.
+ */
+const DUPLICATE_SIGNAL_MS = 300;
 
 /** Waits for SIGTERM or SIGINT; a second one while draining forces the shutdown. */
 function shutdownOnSignals(supervisor: Supervisor): Promise<ShutdownOutcome> {
+  let last: { signal: string; at: number } | undefined;
   return new Promise((resolve) => {
     for (const signal of STOP_SIGNALS) {
-      process.on(signal, () => resolve(supervisor.shutdown(signal)));
+      process.on(signal, () => {
+        const now = Date.now();
+        const duplicate = last?.signal === signal && now - last.at < DUPLICATE_SIGNAL_MS;
+        last = { signal, at: now };
+        if (!duplicate) resolve(supervisor.shutdown(signal));
+      });
     }
   });
 }

@@ -33,3 +33,17 @@ export function getFreePort(): Promise<number> {
     });
   });
 }
+
+/** Resolves once something answers HTTP on the port; for servers started by another process. */
+export async function waitForHttp(port: number, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await httpGet(port, '/');
+      return;
+    } catch (error: unknown) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
