@@ -48,3 +48,13 @@ export async function raceTimeout<T>(
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
+
+/** Checks `condition` every `intervalMs` until it holds (true) or `ms` have passed (false). */
+export async function pollUntil(condition: () => boolean, ms: number, intervalMs = 20) {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() >= until) return false;
+    await sleep(Math.min(intervalMs, Math.max(1, until - Date.now())));
+  }
+  return true;
+}

@@ -77,6 +77,50 @@ export interface HttpReport {
   /** Sockets destroyed at the deadline instead of being closed politely. */
   socketsForced: number;
   cutRequests: CutRequest[];
+  /** Responses closed before they finished (the client went away, or a pipelined request lost). */
+  abortedDuringDrain?: number;
+  /** HTTP/2 sessions open when the drain began (each sent GOAWAY), and those destroyed. */
+  http2Sessions?: { atDrain: number; forced: number };
+}
+
+/** Connections upgraded away from HTTP on tracked servers (WebSockets, or by hand). */
+export interface UpgradedReport {
+  atDrain: number;
+  /** Closed by their peer or their application before the deadline. */
+  closed: number;
+  /** Destroyed at the deadline. */
+  forced: number;
+}
+
+/** Clients of tracked `ws` servers: each was sent close code 1001 when the drain began. */
+export interface WebSocketReport {
+  atDrain: number;
+  /** Finished the close handshake in time. */
+  closed: number;
+  /** Terminated after the close timeout or at the deadline. */
+  terminated: number;
+}
+
+/** Transactions run through `worker.transaction()`, and those a closed SQLite handle held. */
+export interface TransactionReport {
+  openAtDrain: number;
+  /** Ended during the drain by COMMIT. */
+  committed: number;
+  /** Ended during the drain by ROLLBACK, including those rolled back at the deadline. */
+  rolledBack: number;
+  /** Still open at the deadline, so rolled back by the SDK (their session was ended). */
+  rolledBackAtDeadline: number;
+  /** Still open when the report was sent: the SDK could not end them. */
+  open: number;
+}
+
+/** A query still running at its pool's timeout, which the SDK cancelled. */
+export interface CancelledQuery {
+  resource: string;
+  /** The query text, cut to 200 characters. */
+  query: string;
+  /** How long it had been running when it was cancelled. */
+  runningMs: number;
 }
 
 export type StepOutcome = 'done' | 'failed' | 'timed-out';
@@ -97,7 +141,15 @@ export interface DrainReport {
   http: HttpReport;
   tasks: StepReport[];
   resources: StepReport[];
-  /** True when nothing was cut off, timed out or failed. */
+  /** Present when a tracked server saw upgraded connections. */
+  upgraded?: UpgradedReport;
+  /** Present when `trackWebSocketServer()` was used. */
+  webSockets?: WebSocketReport;
+  /** Present when a database was tracked. */
+  transactions?: TransactionReport;
+  /** Present when a database was tracked: queries cancelled while closing it. */
+  queries?: CancelledQuery[];
+  /** True when nothing was cut off, timed out, failed, forced, cancelled or rolled back late. */
   clean: boolean;
 }
 

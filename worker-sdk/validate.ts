@@ -1,4 +1,5 @@
 // Checks on what applications pass to the SDK, done once at the edge so inner code can trust it.
+import { Server as NetServer } from 'node:net';
 
 /** An error with a stable code that applications can match on. */
 export class WorkerError extends Error {
@@ -12,6 +13,15 @@ export class WorkerError extends Error {
 }
 
 const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/** Throws unless `value` has every method named: how the database adapters check duck types. */
+export function validateMethods(label: string, value: unknown, methods: string[]): void {
+  const candidate = value as Record<string, unknown> | null;
+  const missing = methods.filter((method) => typeof candidate?.[method] !== 'function');
+  if (missing.length > 0) {
+    throw new TypeError(`${label}: missing method(s) ${missing.join(', ')}`);
+  }
+}
 
 export function validateName(kind: string, name: unknown): void {
   if (typeof name !== 'string' || name.length === 0) {
@@ -29,12 +39,9 @@ export function validateTimeout(label: string, ms: unknown): void {
   }
 }
 
+/** node:http, node:https and node:http2 servers are all node:net servers. */
 export function validateServer(server: unknown): void {
-  const candidate = server as { listen?: unknown; closeIdleConnections?: unknown } | null;
-  if (
-    typeof candidate?.listen !== 'function' ||
-    typeof candidate.closeIdleConnections !== 'function'
-  ) {
-    throw new TypeError('trackServer() needs a node:http or node:https server');
+  if (!(server instanceof NetServer)) {
+    throw new TypeError('trackServer() needs a node:http, node:https or node:http2 server');
   }
 }

@@ -1,25 +1,36 @@
-// The drain coordinator: what `createWorker()` returns. It owns the order of a drain (HTTP,
-// then tasks, then resources in reverse) and the time budget of each step.
+// The drain coordinator: what `createWorker()` returns. It registers what the worker runs —
+// servers, WebSockets, tasks, databases, resources — and drains them once, in the safe order.
 import type { Server as HttpServer } from 'node:http';
 
-import { Deadline, raceTimeout, TIMED_OUT } from './deadline.js';
-import { HttpTracker, type HttpDrainResult, type TrackServerOptions } from './http-tracker.js';
-import type {
-  DrainReason,
-  DrainReport,
-  ProgressPhase,
-  StepReport,
-  WorkerMessage,
-} from './protocol.js';
+import { Deadline } from './deadline.js';
+import { runDrainSequence } from './drain-sequence.js';
+import type { TrackServerOptions } from './http-tracker.js';
+import type { AnyHttp2Server } from './http2-tracker.js';
+import { functionResource } from './managed-resource.js';
 import {
-  awaitTask,
-  closeResource,
-  startTask,
-  type CloseFunction,
-  type RunningTask,
-  type TaskFunction,
-} from './steps.js';
-import { validateName, validateServer, validateTimeout, WorkerError } from './validate.js';
+  MysqlPoolTracker,
+  type MysqlConnectionLike,
+  type MysqlPoolLike,
+  type TrackMysqlPoolOptions,
+} from './mysql-pool-tracker.js';
+import {
+  PgPoolTracker,
+  type PgClientLike,
+  type PgPoolLike,
+  type TrackPgPoolOptions,
+} from './pg-pool-tracker.js';
+import { DEFAULT_POOL_TIMEOUT_MS } from './pool-closing.js';
+import type { DrainReason, DrainReport, ProgressPhase, WorkerMessage } from './protocol.js';
+import { RequestSignals } from './request-signals.js';
+import {
+  sqliteResource,
+  type SqliteDatabaseLike,
+  type TrackSqliteOptions,
+} from './sqlite-tracker.js';
+import type { CloseFunction, TaskFunction } from './steps.js';
+import { validateMethods, validateTimeout, WorkerError } from './validate.js';
+import type { TrackWebSocketServerOptions, WebSocketServerLike } from './websocket-tracker.js';
+import { WorkerParts } from './worker-parts.js';
 
 export type WorkerState = 'starting' | 'ready' | 'draining' | 'drained';
 
@@ -47,38 +58,19 @@ export interface WorkerSettings {
   onDrained(report: DrainReport): Promise<void> | void;
 }
 
-interface Resource {
-  name: string;
-  close: CloseFunction;
-  timeoutMs: number;
-}
-
 const DEFAULT_RESOURCE_TIMEOUT_MS = 5000;
-/** At most this share of the budget is held back from HTTP and tasks for closing resources. */
-const CLOSE_SHARE = 0.2;
-
-/** Time kept back from the supervisor's deadline to deliver the report before it escalates. */
-function reportReserveMs(budgetMs: number): number {
-  return Math.min(1000, Math.max(50, Math.round(budgetMs * 0.1)));
-}
-
-function isClean(http: HttpDrainResult, steps: StepReport[]): boolean {
-  const httpClean = http.socketsForced === 0 && http.cutRequests.length === 0;
-  return httpClean && steps.every((step) => step.outcome === 'done');
-}
 
 export class Worker {
   readonly #settings: WorkerSettings;
   readonly #controller = new AbortController();
-  readonly #trackers: HttpTracker[] = [];
-  readonly #tasks: RunningTask[] = [];
-  readonly #resources: Resource[] = [];
-  readonly #names = new Set<string>();
+  readonly #parts: WorkerParts;
+  readonly #requestSignals = new RequestSignals(this.#controller.signal);
   #state: WorkerState = 'starting';
   #drain: Promise<DrainReport> | undefined;
 
   constructor(settings: WorkerSettings) {
     this.#settings = settings;
+    this.#parts = new WorkerParts((phase, detail) => this.#progress(phase, detail));
   }
 
   /** Aborted when the drain begins: hand it to loops, streams and long requests. */
@@ -90,35 +82,161 @@ export class Worker {
     return this.#state;
   }
 
-  /** Drains this server first: stop accepting, finish in-flight requests, close its sockets. */
-  trackServer(server: HttpServer, options: TrackServerOptions = {}): this {
+  /**
+   * Drains this server first: stop accepting, finish in-flight requests (the last response on
+   * each connection says `Connection: close`), retire idle keep-alive sockets, and cut what is
+   * left at the deadline. Takes node:http, node:https and node:http2 servers (HTTP/2 sessions
+   * get a GOAWAY). Call it before `listen()` so that every connection is seen.
+   *
+   * @example
+   * const server = http.createServer(app);
+   * worker.trackServer(server);
+   * server.listen(8080, () => worker.ready());
+   */
+  trackServer(server: HttpServer | AnyHttp2Server, options: TrackServerOptions = {}): this {
     this.#throwIfDraining('trackServer');
-    validateServer(server);
-    if (options.idleGraceMs !== undefined) validateTimeout('idleGraceMs', options.idleGraceMs);
-    this.#trackers.push(new HttpTracker(server, options));
+    this.#parts.addServer(server, options, (req, res) => this.#requestSignals.remember(req, res));
     return this;
   }
 
-  /** Starts a background loop now; the drain waits for it after HTTP is idle. */
+  /**
+   * Drains a `ws` WebSocketServer with the servers: new clients are refused, open ones get close
+   * code 1001 (going away), and those that have not finished the close handshake after
+   * `closeTimeoutMs` (or at the deadline) are terminated.
+   *
+   * @example
+   * const wss = new WebSocketServer({ server });
+   * worker.trackServer(server).trackWebSocketServer(wss, { closeTimeoutMs: 2000 });
+   */
+  trackWebSocketServer(server: WebSocketServerLike, options: TrackWebSocketServerOptions = {}) {
+    this.#throwIfDraining('trackWebSocketServer');
+    this.#parts.addWebSocketServer(server, options);
+    return this;
+  }
+
+  /**
+   * A signal for one request, aborted when the drain begins or when the request is over (its
+   * response closed): what a streaming handler (SSE, long polling, downloads) listens to.
+   *
+   * @example
+   * const signal = worker.requestSignal(req);
+   * signal.addEventListener('abort', () => res.end('event: bye\ndata: {}\n\n'), { once: true });
+   */
+  requestSignal(req: object): AbortSignal {
+    return this.#requestSignals.signalFor(req);
+  }
+
+  /**
+   * Starts a background loop now; the drain aborts its signal and waits for it to return, up to
+   * the soft deadline. A rejection with an AbortError counts as a clean stop.
+   *
+   * @example
+   * worker.addTask('outbox', async (signal) => {
+   *   for await (const _ of setInterval(1000, undefined, { signal })) await flushOutbox();
+   * });
+   */
   addTask(name: string, fn: TaskFunction): this {
     this.#throwIfDraining('addTask');
-    this.#claimName('task', name);
-    if (typeof fn !== 'function') throw new TypeError(`task "${name}": fn must be a function`);
-    this.#tasks.push(startTask(name, fn, this.signal));
+    this.#parts.addTask(name, fn, this.signal);
     return this;
   }
 
-  /** Registers something to close last (pools, clients), in reverse order of registration. */
+  /**
+   * Registers something to close last (clients, caches, queues), after HTTP, tasks and open
+   * transactions, in reverse order of registration, each under its own timeout.
+   *
+   * @example
+   * worker.addResource('redis', () => redis.quit(), { timeoutMs: 2000 });
+   */
   addResource(name: string, close: CloseFunction, options: ResourceOptions = {}): this {
     this.#throwIfDraining('addResource');
-    this.#claimName('resource', name);
     if (typeof close !== 'function') {
       throw new TypeError(`resource "${name}": close must be a function`);
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_RESOURCE_TIMEOUT_MS;
     validateTimeout(`resource "${name}" timeoutMs`, timeoutMs);
-    this.#resources.push({ name, close, timeoutMs });
+    this.#parts.addResource(functionResource(name, close, timeoutMs));
     return this;
+  }
+
+  /**
+   * Closes a `pg` Pool as a resource: waits for borrowed clients to come back, cancels queries
+   * still running after `timeoutMs` (and names them in the report), then ends the pool. Also
+   * makes the pool usable with `worker.transaction()`.
+   *
+   * @example
+   * const pool = new pg.Pool({ application_name: 'orders' });
+   * worker.trackPgPool(pool, { timeoutMs: 3000 });
+   */
+  trackPgPool<C extends PgClientLike>(pool: PgPoolLike<C>, options: TrackPgPoolOptions = {}) {
+    this.#throwIfDraining('trackPgPool');
+    validateMethods('trackPgPool() pool', pool, ['connect', 'end', 'on']);
+    const timeoutMs = this.#poolTimeout(options.timeoutMs);
+    const tracker = new PgPoolTracker(pool, options.name ?? 'pg', timeoutMs);
+    this.#parts.addDatabase(pool, tracker, tracker);
+    return this;
+  }
+
+  /**
+   * Closes a `mysql2/promise` pool as a resource, like `trackPgPool()`: queries still running
+   * after `timeoutMs` are stopped with KILL QUERY and named in the report.
+   *
+   * @example
+   * const pool = mysql.createPool(config);
+   * worker.trackMysqlPool(pool, { openConnection: () => mysql.createConnection(config) });
+   */
+  trackMysqlPool<C extends MysqlConnectionLike>(
+    pool: MysqlPoolLike<C>,
+    options: TrackMysqlPoolOptions = {},
+  ): this {
+    this.#throwIfDraining('trackMysqlPool');
+    validateMethods('trackMysqlPool() pool', pool, ['getConnection', 'end', 'on']);
+    const timeoutMs = this.#poolTimeout(options.timeoutMs);
+    const name = options.name ?? 'mysql';
+    const tracker = new MysqlPoolTracker(pool, name, timeoutMs, options.openConnection);
+    this.#parts.addDatabase(pool, tracker, tracker);
+    return this;
+  }
+
+  /**
+   * Closes a `better-sqlite3` database as a resource: a transaction still open is rolled back
+   * and reported, the WAL is checkpointed, then the database is closed.
+   *
+   * @example
+   * worker.trackSqlite(new Database('app.db'));
+   */
+  trackSqlite(db: SqliteDatabaseLike, options: TrackSqliteOptions = {}): this {
+    this.#throwIfDraining('trackSqlite');
+    validateMethods('trackSqlite() database', db, ['exec', 'pragma', 'close']);
+    this.#parts.addDatabase(db, sqliteResource(db, options.name ?? 'sqlite'));
+    return this;
+  }
+
+  /**
+   * Runs fn in a transaction on a connection of a tracked pool: COMMIT when fn resolves,
+   * ROLLBACK when it throws, and the connection goes back to the pool either way. Open
+   * transactions are counted; one still open at the drain's soft deadline has its session ended
+   * (the server rolls it back), and fn's later COMMIT fails with ERR_TRANSACTION_ROLLED_BACK.
+   *
+   * @example
+   * await worker.transaction(pool, async (client: pg.PoolClient) => {
+   *   await client.query('UPDATE stock SET n = n - 1 WHERE id = $1', [id]);
+   *   await client.query('INSERT INTO orders (item) VALUES ($1)', [id]);
+   * });
+   */
+  transaction<C extends PgClientLike, T>(
+    pool: PgPoolLike<C>,
+    fn: (client: C) => T,
+  ): Promise<Awaited<T>>;
+  transaction<C extends MysqlConnectionLike, T>(
+    pool: MysqlPoolLike<C>,
+    fn: (connection: C) => T,
+  ): Promise<Awaited<T>>;
+  transaction(pool: object, fn: (client: unknown) => unknown): Promise<unknown> {
+    if (typeof fn !== 'function') throw new TypeError('transaction(): fn must be a function');
+    const source = this.#parts.sourceFor(pool);
+    const registry = this.#parts.transactions!;
+    return registry.run(source, fn);
   }
 
   /** Tells the supervisor this worker can take traffic. */
@@ -139,96 +257,29 @@ export class Worker {
     // out, even when closing the servers leaves nothing else running.
     const keepAlive = setInterval(() => undefined, 60_000);
     try {
-      return await this.#drainInOrder(request);
+      const reason = request.reason ?? 'shutdown';
+      const deadline = new Deadline(request.deadline ?? Date.now() + this.#settings.graceMs);
+      this.#state = 'draining';
+      this.#controller.abort(new WorkerError('ERR_WORKER_DRAINING', `draining (${reason})`));
+      const report = await runDrainSequence(this.#parts, reason, deadline);
+      await this.#settings.transport.send({ supervisor: 1, type: 'drained', report });
+      this.#state = 'drained';
+      await this.#settings.onDrained(report);
+      return report;
     } finally {
       clearInterval(keepAlive);
     }
   }
 
-  async #drainInOrder(request: DrainRequest): Promise<DrainReport> {
-    const startedAt = Date.now();
-    const reason = request.reason ?? 'shutdown';
-    const supervisorDeadline = new Deadline(request.deadline ?? startedAt + this.#settings.graceMs);
-    const budgetMs = supervisorDeadline.remainingMs();
-    const finalDeadline = supervisorDeadline.earlierBy(reportReserveMs(budgetMs));
-    const httpDeadline = finalDeadline.earlierBy(this.#closeBudgetMs(budgetMs));
-
-    this.#state = 'draining';
-    this.#controller.abort(new WorkerError('ERR_WORKER_DRAINING', `draining (${reason})`));
-    this.#progress('drain-received', { reason, deadline: supervisorDeadline.at });
-
-    const http = await this.#drainHttp(httpDeadline);
-    const tasks = await Promise.all(
-      this.#tasks.map((task) => awaitTask(task, startedAt, httpDeadline.remainingMs())),
-    );
-    this.#progress('tasks-done', { tasks });
-    const resources = await this.#closeResources(finalDeadline);
-
-    const steps = [...tasks, ...resources];
-    const report: DrainReport = {
-      reason,
-      startedAt,
-      durationMs: Date.now() - startedAt,
-      http,
-      tasks,
-      resources,
-      clean: isClean(http, steps),
-    };
-    await this.#settings.transport.send({ supervisor: 1, type: 'drained', report });
-    this.#state = 'drained';
-    await this.#settings.onDrained(report);
-    return report;
-  }
-
-  /** Resources get up to CLOSE_SHARE of the budget, or less if their timeouts add up to less. */
-  #closeBudgetMs(budgetMs: number): number {
-    const wanted = this.#resources.reduce((sum, resource) => sum + resource.timeoutMs, 0);
-    return Math.min(wanted, Math.round(budgetMs * CLOSE_SHARE));
-  }
-
-  async #drainHttp(deadline: Deadline): Promise<HttpDrainResult> {
-    const inflight = this.#trackers.reduce((sum, tracker) => sum + tracker.startDrain(), 0);
-    this.#progress('http-closed', { inflight, servers: this.#trackers.length });
-
-    const idle = Promise.all(this.#trackers.map((tracker) => tracker.waitIdle()));
-    const timedOut = (await raceTimeout(idle, deadline.remainingMs())) === TIMED_OUT;
-    const results = this.#trackers.map((tracker) =>
-      timedOut ? tracker.forceClose() : tracker.result(),
-    );
-    const http = mergeHttpResults(results);
-    this.#progress('http-idle', {
-      completed: http.completedDuringDrain,
-      socketsForced: http.socketsForced,
-      cutRequests: http.cutRequests.length,
-    });
-    return http;
-  }
-
-  async #closeResources(deadline: Deadline): Promise<StepReport[]> {
-    const reports: StepReport[] = [];
-    for (const resource of [...this.#resources].reverse()) {
-      const ms = Math.min(resource.timeoutMs, deadline.remainingMs());
-      const report = await closeResource(resource.name, resource.close, ms);
-      this.#progress('resource-closed', { ...report });
-      reports.push(report);
-    }
-    return reports;
+  #poolTimeout(timeoutMs: number | undefined): number {
+    const ms = timeoutMs ?? DEFAULT_POOL_TIMEOUT_MS;
+    validateTimeout('pool timeoutMs', ms);
+    return ms;
   }
 
   #progress(phase: ProgressPhase, detail: Record<string, unknown>): void {
-    void this.#settings.transport.send({
-      supervisor: 1,
-      type: 'progress',
-      phase,
-      at: Date.now(),
-      detail,
-    });
-  }
-
-  #claimName(kind: string, name: string): void {
-    validateName(kind, name);
-    if (this.#names.has(name)) throw new TypeError(`${kind} name "${name}" is already used`);
-    this.#names.add(name);
+    const message = { supervisor: 1, type: 'progress', phase, at: Date.now(), detail } as const;
+    void this.#settings.transport.send(message);
   }
 
   #throwIfDraining(method: string): void {
@@ -236,13 +287,4 @@ export class Worker {
       throw new WorkerError('ERR_WORKER_DRAINING', `${method}() called after the drain began`);
     }
   }
-}
-
-function mergeHttpResults(results: HttpDrainResult[]): HttpDrainResult {
-  return {
-    inflightAtDrain: results.reduce((sum, r) => sum + r.inflightAtDrain, 0),
-    completedDuringDrain: results.reduce((sum, r) => sum + r.completedDuringDrain, 0),
-    socketsForced: results.reduce((sum, r) => sum + r.socketsForced, 0),
-    cutRequests: results.flatMap((r) => r.cutRequests),
-  };
 }
