@@ -6,6 +6,8 @@ import { Command } from 'commander';
 import { historyCommand } from './commands/history.js';
 import { showCommand } from './commands/show.js';
 import { startCommand } from './commands/start.js';
+import { stopCommand } from './commands/stop.js';
+import { validateCommand } from './commands/validate.js';
 
 function packageVersion(): string {
   const file = new URL('../../package.json', import.meta.url);
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
     .description('Supervise Node.js workers and stop them well.')
     .version(packageVersion());
   program.addCommand(startCommand());
+  program.addCommand(stopCommand());
+  program.addCommand(validateCommand());
   program.addCommand(historyCommand());
   program.addCommand(showCommand());
   configureTree(program);

@@ -1,8 +1,9 @@
 // What a shutdown cut off, from the workers' drain reports (requests still running, tasks and
-// resources that timed out or failed) and from how each worker ended (killed, crashed). Reports
-// are read defensively: they are stored as the workers sent them.
+// resources that timed out or failed, and lists of fields this CLI does not know yet) and from
+// how each worker ended (killed, crashed). Reports are read defensively: they are stored as the
+// workers sent them.
 import type { WorkerStopDetail } from '../history/index.js';
-import { formatDuration } from './format-values.js';
+import { formatDetail, formatDuration } from './format-values.js';
 
 /** One thing cut off, and the worker instance it belongs to. */
 export interface CutOff {
@@ -46,14 +47,32 @@ function describeSteps(kind: string, steps: unknown): string[] {
     });
 }
 
+/** Lists a report field that only a newer worker sends, item by item, skipping done items. */
+function describeOtherList(key: string, value: unknown): string[] {
+  return records(value)
+    .filter((item) => item.outcome !== 'done')
+    .map((item) => `${key}: ${formatDetail(item)}`);
+}
+
+// Extension point: a report field with a describer here reads the way it says; any other field
+// that holds a list of records (cancelled queries, forced websockets, ...) is listed generically,
+// so that a worker newer than this CLI never has what it cut off silently dropped.
+const REPORT_FIELDS = new Map<string, (value: unknown) => string[]>([
+  ['http', (value) => (isRecord(value) ? describeHttp(value) : [])],
+  ['tasks', (value) => describeSteps('task', value)],
+  ['resources', (value) => describeSteps('resource', value)],
+]);
+
+// Report fields that summarize the drain rather than list what it cut off.
+const SUMMARY_FIELDS = new Set(['reason', 'startedAt', 'durationMs', 'clean']);
+
 function describeReport(report: Record<string, unknown> | null): string[] {
   if (!report) return [];
-  const http = isRecord(report.http) ? describeHttp(report.http) : [];
-  return [
-    ...http,
-    ...describeSteps('task', report.tasks),
-    ...describeSteps('resource', report.resources),
-  ];
+  return Object.entries(report).flatMap(([key, value]) => {
+    if (SUMMARY_FIELDS.has(key)) return [];
+    const describe = REPORT_FIELDS.get(key);
+    return describe ? describe(value) : describeOtherList(key, value);
+  });
 }
 
 function describeEnding(worker: WorkerStopDetail): string[] {

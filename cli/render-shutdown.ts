@@ -1,117 +1,63 @@
-// `supervisor show`: a shutdown's header, its timeline worker by worker (each event with its
-// offset from the start), and what was cut off.
-import type { ShutdownDetail, TimelineEvent, WorkerStopDetail } from '../history/index.js';
-import type { Paint, Style } from './format-colour.js';
+// `supervisor show`: a shutdown's header, its timeline chart, optionally every recorded event,
+// and what was cut off.
+import type { ShutdownDetail } from '../history/index.js';
+import type { Paint } from './format-colour.js';
 import { outcomeCell } from './format-outcome.js';
-import type { Cell } from './format-table.js';
-import { formatDetail, formatDuration, formatLocalTime } from './format-values.js';
+import { formatDuration, formatLocalTime } from './format-values.js';
 import { listCutOffs } from './render-cut-off.js';
+import { paintCell, renderEvents } from './render-events.js';
+import type { Glyphs } from './timeline/glyphs.js';
+import { renderChart } from './timeline/render-chart.js';
+import { wrapText } from './wrap-units.js';
 
-const SUPERVISOR = 'supervisor';
-
-// Steps worth catching the eye: escalations in red, acknowledgements in green.
-const KIND_STYLES: Record<string, Style> = {
-  drained: 'green',
-  'kill-signal': 'red',
-  sigkill: 'red',
-  forced: 'red',
-};
-
-interface EventGroup {
-  label: string;
-  heading: string;
-  events: TimelineEvent[];
-}
-
-function labelOf(worker: string | null, instance: number | null): string {
-  return worker === null ? SUPERVISOR : `${worker}#${instance ?? '?'}`;
-}
-
-function paintCell(cell: Cell, paint: Paint): string {
-  return cell.style ? paint(cell.style, cell.text) : cell.text;
+export interface ShowRenderOptions {
+  paint: Paint;
+  glyphs: Glyphs;
+  /** The widest a line may be (event lines aside, see render-events.ts). */
+  width: number;
+  /** Adds the list of every recorded event under the chart. */
+  withEvents: boolean;
 }
 
 function renderHeader(shutdown: ShutdownDetail, paint: Paint): string[] {
-  const started = formatLocalTime(shutdown.startedAt, true);
   return [
     paint('bold', `Shutdown ${shutdown.id}`),
     `  reason    ${shutdown.reason}`,
     `  trigger   ${shutdown.trigger}`,
-    `  started   ${started} on ${shutdown.host} (supervisor pid ${shutdown.supervisorPid})`,
+    `  started   ${formatLocalTime(shutdown.startedAt, true)}`,
+    `  host      ${shutdown.host} (supervisor pid ${shutdown.supervisorPid})`,
     `  duration  ${formatDuration(shutdown.durationMs)}`,
     `  outcome   ${paintCell(outcomeCell(shutdown.outcome), paint)}`,
   ];
 }
 
-function describeWorker(worker: WorkerStopDetail, paint: Paint): string {
-  const after = worker.drainMs === null ? '' : ` after ${formatDuration(worker.drainMs)}`;
-  const ending = worker.signal ? `signal ${worker.signal}` : `exit code ${worker.exitCode ?? '-'}`;
-  const inflight = worker.inflightAtDrain === null ? '' : `, ${worker.inflightAtDrain} in flight`;
-  return [
-    paint('bold', labelOf(worker.name, worker.instance)),
-    `pid ${worker.pid}`,
-    `${paintCell(outcomeCell(worker.outcome), paint)}${after}`,
-    `(${ending}; ${worker.drainMode} drain, grace ${formatDuration(worker.graceMs)}${inflight})`,
-  ].join('  ');
-}
-
-/** The supervisor's own events first, then each worker instance in the order it was stopped. */
-function groupEvents(shutdown: ShutdownDetail, paint: Paint): EventGroup[] {
-  const groups = new Map<string, EventGroup>();
-  groups.set(SUPERVISOR, { label: SUPERVISOR, heading: paint('bold', SUPERVISOR), events: [] });
-  for (const worker of shutdown.workers) {
-    const label = labelOf(worker.name, worker.instance);
-    groups.set(label, { label, heading: describeWorker(worker, paint), events: [] });
-  }
-  for (const event of shutdown.events) {
-    const label = labelOf(event.worker, event.instance);
-    const group = groups.get(label) ?? { label, heading: paint('bold', label), events: [] };
-    groups.set(label, group);
-    group.events.push(event);
-  }
-  return [...groups.values()].filter((group) => group.label !== SUPERVISOR || group.events.length);
-}
-
-function renderTimeline(shutdown: ShutdownDetail, paint: Paint): string[] {
-  const { events } = shutdown;
-  const offsetWidth = Math.max(1, ...events.map((event) => String(event.offsetMs).length));
-  const labelWidth = Math.max(
-    ...events.map((event) => labelOf(event.worker, event.instance).length),
-  );
-  const kindWidth = Math.max(...events.map((event) => event.kind.length));
-  const renderEvent = (event: TimelineEvent): string => {
-    const offset = paint('dim', `+${String(event.offsetMs).padStart(offsetWidth)} ms`);
-    const label = labelOf(event.worker, event.instance).padEnd(labelWidth);
-    const kind = event.kind.padEnd(kindWidth);
-    const style = KIND_STYLES[event.kind];
-    const detail = formatDetail(event.detail);
-    return `    ${offset}  ${label}  ${style ? paint(style, kind) : kind}  ${detail}`.trimEnd();
-  };
-  const groups = groupEvents(shutdown, paint);
-  if (groups.length === 0) return ['  (nothing recorded yet)'];
-  return groups.flatMap((group) => [
-    '',
-    `  ${group.heading}`,
-    ...(group.events.length ? group.events.map(renderEvent) : ['    (no events recorded)']),
-  ]);
-}
-
-function renderCutOffs(shutdown: ShutdownDetail, paint: Paint): string[] {
+/** What was cut off, worker by worker; long lines wrap under their own text. */
+function renderCutOffs(shutdown: ShutdownDetail, options: ShowRenderOptions): string[] {
   const cutOffs = listCutOffs(shutdown.workers);
   if (cutOffs.length === 0) return ['', 'Nothing was cut off.'];
-  const width = Math.max(...cutOffs.map((cutOff) => cutOff.worker.length));
-  const lines = cutOffs.map((cutOff) => `  ${cutOff.worker.padEnd(width)}  ${cutOff.what}`);
-  return ['', paint('bold', 'Cut off'), ...lines];
+  const labelWidth = Math.max(...cutOffs.map((cutOff) => cutOff.worker.length));
+  const hanging = ' '.repeat(2 + labelWidth + 2);
+  const lines = cutOffs.flatMap((cutOff) =>
+    wrapText(cutOff.what, options.width - hanging.length).map((text, index) =>
+      index === 0 ? `  ${cutOff.worker.padEnd(labelWidth)}  ${text}` : `${hanging}${text}`,
+    ),
+  );
+  return ['', options.paint('bold', 'Cut off'), ...lines];
 }
 
 /** The whole `show` output, ending with a newline. */
-export function renderShutdown(shutdown: ShutdownDetail, paint: Paint): string {
-  const timeline = [paint('bold', 'Timeline'), ...renderTimeline(shutdown, paint)];
+export function renderShutdown(shutdown: ShutdownDetail, options: ShowRenderOptions): string {
+  const { paint } = options;
+  const events = options.withEvents
+    ? ['', paint('bold', 'Events'), ...renderEvents(shutdown, paint)]
+    : [];
   const lines = [
     ...renderHeader(shutdown, paint),
     '',
-    ...timeline,
-    ...renderCutOffs(shutdown, paint),
+    paint('bold', 'Timeline'),
+    ...renderChart(shutdown, options),
+    ...events,
+    ...renderCutOffs(shutdown, options),
   ];
   return lines.join('\n') + '\n';
 }

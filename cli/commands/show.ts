@@ -1,26 +1,41 @@
-// `supervisor show <id>`: one shutdown as a timeline, or as JSON.
+// `supervisor show <id>`: one shutdown as a timeline chart, or as JSON.
 import { Command } from 'commander';
 
 import { CliError, EXIT_FAILED } from '../cli-error.js';
 import { createPaint } from '../format-colour.js';
-import { parsePositiveInteger } from '../parse-positive-integer.js';
+import { parseIntegerAtLeast, parsePositiveInteger } from '../parse-positive-integer.js';
 import { renderShutdown } from '../render-shutdown.js';
 import { DEFAULT_CONFIG_FILE, resolveStateDir } from '../state-dir.js';
+import { ASCII_GLYPHS, UNICODE_GLYPHS } from '../timeline/glyphs.js';
 import { withHistoryReader } from '../with-history-reader.js';
 
 interface ShowOptions {
   config: string;
   stateDir?: string;
   json?: boolean;
+  events?: boolean;
+  width?: number;
+  ascii?: boolean;
 }
+
+// The width of output that goes to a file or a pipe, and the least the chart is drawn in.
+const DEFAULT_WIDTH = 80;
+const MIN_WIDTH = 40;
 
 const HELP = `
 Examples:
   $ supervisor show 42
+  $ supervisor show 42 --events
   $ supervisor show 42 --json
-  $ supervisor show 42 --state-dir /var/lib/shop/.supervisor
+  $ supervisor show 42 --state-dir /var/lib/shop/.supervisor --width 120 > shutdown-42.txt
 
-Ids are listed by \`supervisor history\`. Offsets are milliseconds since the shutdown began.
+The chart has one row per worker instance on one time axis (0 = the shutdown began): a bar from
+the drain being sent to the exit, marks where HTTP went idle (h), tasks finished (t), each
+resource closed (r), the kill signal (K) and SIGKILL (X) were sent, and the worker's deadline
+(drain sent + graceMs). Under it: what was cut off. Ids are listed by \`supervisor history\`.
+
+On a terminal the chart uses its width, block characters and colour; written to a file or a
+pipe it is ${DEFAULT_WIDTH} columns of plain ASCII. NO_COLOR turns colour off anywhere.
 
 Exit codes:
   0  shown
@@ -38,19 +53,35 @@ function runShow(id: number, options: ShowOptions): void {
     }
     return found;
   });
-  const output = options.json
-    ? `${JSON.stringify(shutdown, null, 2)}\n`
-    : renderShutdown(shutdown, createPaint(process.stdout, process.env));
-  process.stdout.write(output);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(shutdown, null, 2)}\n`);
+    return;
+  }
+  const { stdout } = process;
+  const isTerminal = stdout.isTTY && process.env.TERM !== 'dumb';
+  const output = renderShutdown(shutdown, {
+    paint: createPaint(stdout, process.env),
+    glyphs: isTerminal && !options.ascii ? UNICODE_GLYPHS : ASCII_GLYPHS,
+    width: options.width ?? (isTerminal ? stdout.columns : DEFAULT_WIDTH),
+    withEvents: options.events === true,
+  });
+  stdout.write(output);
 }
 
 /** The `show` command. */
 export function showCommand(): Command {
   return new Command('show')
-    .description('Show one shutdown as a timeline: every step, every worker, what was cut off.')
+    .description('Show one shutdown as a timeline: every worker, its deadline, what was cut off.')
     .argument('<id>', 'the shutdown id, from `supervisor history`', parsePositiveInteger)
     .option('--config <file>', 'config file whose stateDir holds the history', DEFAULT_CONFIG_FILE)
     .option('--state-dir <dir>', 'state directory to read (overrides --config)')
+    .option('--events', 'also list every recorded event, worker by worker, with its offset')
+    .option(
+      '--width <columns>',
+      'chart width (default: the terminal, else 80)',
+      parseIntegerAtLeast(MIN_WIDTH),
+    )
+    .option('--ascii', 'draw with ASCII characters even on a terminal')
     .option('--json', 'print JSON instead of a timeline')
     .addHelpText('after', HELP)
     .action((id: number, options: ShowOptions) => runShow(id, options));

@@ -1,18 +1,8 @@
 // `supervisor start <config>`: runs the supervisor in the foreground until it is stopped.
 import { Command } from 'commander';
 
-import { ConfigError, loadConfig } from '../../config/index.js';
 import { createLogger, runDaemon } from '../../daemon/index.js';
-import { CliError, EXIT_USAGE } from '../cli-error.js';
-
-async function loadOrExplain(file: string) {
-  try {
-    return await loadConfig(file);
-  } catch (error: unknown) {
-    if (error instanceof ConfigError) throw new CliError(error.message, EXIT_USAGE, error.code);
-    throw error;
-  }
-}
+import { loadCliConfig } from '../load-cli-config.js';
 
 export function startCommand(): Command {
   return new Command('start')
@@ -24,7 +14,7 @@ export function startCommand(): Command {
         'worker drained cleanly, 1 otherwise.\n\nExample:\n  supervisor start app.config.json',
     )
     .action(async (file: string) => {
-      const config = await loadOrExplain(file);
+      const config = await loadCliConfig(file);
       const log = createLogger();
       process.exitCode = await runDaemon(config, log);
     });

@@ -69,6 +69,23 @@ describe('show formatting', () => {
     ]);
   });
 
+  it('listCutOffs() lists report fields it does not know, item by item, skipping done ones', () => {
+    const report = {
+      clean: false,
+      queries: [
+        { sql: 'SELECT 1', outcome: 'cancelled', ageMs: 40 },
+        { sql: 'SELECT 2', outcome: 'done' },
+      ],
+      websockets: 'not a list',
+      constructor: [{ outcome: 'forced' }],
+    };
+
+    expect(listCutOffs([worker({ report })]).map((cutOff) => cutOff.what)).to.deep.equal([
+      'queries: sql="SELECT 1" outcome=cancelled ageMs=40',
+      'constructor: outcome=forced',
+    ]);
+  });
+
   it('listCutOffs() lists workers killed or crashed', () => {
     const cutOffs = listCutOffs([
       worker({ name: 'jobs', outcome: 'killed', exitCode: null, signal: 'SIGKILL' }),

@@ -75,19 +75,31 @@ describe('supervisor show', () => {
     });
   });
 
-  it('prints the header, then each worker with its events and their offsets', () => {
+  it('prints the header, then the chart, without the event list by default', () => {
     const result = runCli(['show', String(ids.forced), '--state-dir', dir.path]);
 
     expect(result.status).to.equal(0);
     const lines = result.stdout.split('\n');
-    expect(lines.slice(0, 6)).to.deep.equal([
+    expect(lines.slice(0, 9)).to.deep.equal([
       `Shutdown ${ids.forced}`,
       '  reason    shutdown',
       '  trigger   SIGTERM',
-      '  started   2024-05-01 12:00:00.000 on test-host (supervisor pid 1000)',
+      '  started   2024-05-01 12:00:00.000',
+      '  host      test-host (supervisor pid 1000)',
       '  duration  6410 ms',
       '  outcome   forced',
+      '',
+      'Timeline',
     ]);
+    expect(lines[9]).to.match(/^ {2}web#0 {3}=+\*.* drained +388 ms$/);
+    expect(result.stdout).not.to.include('http-closed');
+  });
+
+  it('--events adds each worker with its events and their offsets', () => {
+    const result = runCli(['show', String(ids.forced), '--state-dir', dir.path, '--events']);
+
+    expect(result.status).to.equal(0);
+    const lines = result.stdout.split('\n');
     expect(lines).to.include('    +  12 ms  web#0       http-closed       inflight=10');
     expect(lines).to.include(
       '  jobs#0  pid 2002  killed after 6001 ms  (signal SIGKILL; signal drain, grace 1000 ms)',
