@@ -12,6 +12,7 @@ export class Supervisor {
   readonly #history: HistoryWriter;
   readonly #log: Logger;
   readonly #instances: WorkerInstance[] = [];
+  readonly #unaskedReports = new WeakSet<WorkerInstance>();
   #shutdown: { shutdown: Shutdown; done: Promise<ShutdownOutcome> } | undefined;
 
   constructor(config: SupervisorConfig, history: HistoryWriter, log: Logger) {
@@ -65,6 +66,9 @@ export class Supervisor {
   #onMessage(instance: WorkerInstance, message: WorkerMessage): void {
     if (message.type === 'ready' && instance.state === 'starting') this.#markReady(instance);
     if (message.type === 'drained' && instance.state !== 'draining') {
+      // Logged once per instance: a worker sending them in a loop must not flood the log.
+      if (this.#unaskedReports.has(instance)) return;
+      this.#unaskedReports.add(instance);
       instance.log.warn('drained report from a worker that was not asked to drain; ignored');
     }
   }

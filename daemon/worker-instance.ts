@@ -10,6 +10,7 @@ import {
   type SupervisorMessage,
   type WorkerMessage,
 } from '../worker-sdk/protocol.js';
+import { guardIpcChannel } from './guard-ipc-channel.js';
 import type { Logger } from './logger.js';
 
 /** starting → ready → draining → stopped | killed | crashed; `exited` when it ends on its own. */
@@ -109,6 +110,7 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
       });
     });
     child.on('message', (value: unknown) => this.#onMessage(value));
+    guardIpcChannel(child, () => this.#onInvalidMessage('bytes that are not JSON'));
     // A failed spawn or a broken channel becomes a log line and, for a spawn, an exit event.
     child.on('error', (error) => this.#log.error({ err: error }, 'worker process error'));
     this.#log.info({ script: config.script }, 'worker spawned');
@@ -145,14 +147,15 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
   #onMessage(value: unknown): void {
     if (!isProtocolMessage(value)) return;
     const message = parseWorkerMessage(value);
-    if (typeof message !== 'string') {
-      this.emit('message', message);
-      return;
-    }
-    // A misbehaving worker can send thousands: log the first, count the rest.
+    if (typeof message === 'string') this.#onInvalidMessage(message);
+    else this.emit('message', message);
+  }
+
+  // A misbehaving worker can send thousands: log the first, count the rest.
+  #onInvalidMessage(problem: string): void {
     this.#invalidMessages += 1;
     if (this.#invalidMessages === 1) {
-      this.#log.warn({ problem: message }, 'invalid message from worker ignored');
+      this.#log.warn({ problem }, 'invalid message from worker ignored');
     }
   }
 }

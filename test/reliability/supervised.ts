@@ -47,6 +47,23 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
   }
 }
 
+/** Waits for the condition; fails at once, with the daemon's last words, if the daemon dies. */
+export async function waitWhileAlive(
+  supervisor: SupervisorProcess,
+  condition: () => boolean,
+): Promise<void> {
+  let waiting = true;
+  const died = supervisor.exited.then((exit) => {
+    if (!waiting) return;
+    throw new Error(`the supervisor died (exit ${String(exit.code)}):\n${exit.stderr.slice(-800)}`);
+  });
+  try {
+    await Promise.race([waitFor(condition), died]);
+  } finally {
+    waiting = false;
+  }
+}
+
 /** The worker lifecycle events of a state directory's history, oldest first. */
 export function lifecycleOf(stateDir: string): LifecycleEntry[] {
   const reader = openHistoryReader(stateDir);

@@ -123,6 +123,22 @@ describe('reliability: worker faults under the real supervisor', function () {
     );
   });
 
+  it('keeps the report of a worker exiting the moment it has sent it (3 x 8 workers)', async () => {
+    const outcomes: string[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const { supervisor, stateDir } = startSupervised([
+        { name: 'prompt', script: fixtureWorker('rel-ack-and-exit'), instances: 8 },
+      ]);
+      await supervisor.waitReady(8);
+      supervisor.signal('SIGTERM');
+      await supervisor.exited;
+      outcomes.push(...stopsOf(stateDir, 'prompt').map((stop) => String(stop.outcome)));
+    }
+
+    printCounts('report then exit x24', tally(outcomes));
+    expect(tally(outcomes)).to.deep.equal({ drained: 24 });
+  });
+
   it('kills a worker that acknowledged and never exits at its deadline, and says why', async () => {
     const { supervisor, stateDir } = startSupervised([
       {
