@@ -82,6 +82,11 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
   /**
    * Forks the worker in a process group of its own (detached), so escalation reaches whatever it
    * spawned and a Ctrl-C in the supervisor's terminal never hits it directly.
+   *
+   * Limitation: a descendant that leaves the group (setsid, or spawned detached) escapes the
+   * group's signals and outlives the stop; only a cgroup (systemd's KillMode) would reach it.
+   * And a worker without the SDK that ignores its IPC channel closing outlives a supervisor
+   * killed by SIGKILL: Node offers no way to set PR_SET_PDEATHSIG on the child.
    */
   spawn(): void {
     const { config } = this;
