@@ -29,6 +29,8 @@ interface Fault {
 
 interface FaultRun {
   exit: number | null;
+  /** Writes the daemon logged it could not save before closing. */
+  unsaved: number;
   stopped: Record<string, number>;
   /** Each history error the daemon logged, by code, with how many times. */
   logged: Record<string, number>;
@@ -65,8 +67,10 @@ async function superviseThrough(setup: Setup, fault: Fault): Promise<FaultRun> {
   const supervisor = await superviseOnce(setup.config, fault);
   const errors = supervisor.logs.filter((line) => line.level >= 50 && line.code !== undefined);
   const history = runCli(['history', '--state-dir', setup.stateDir]);
+  const unsaved = errors.find((line) => line.code === 'ERR_HISTORY_UNSAVED')?.count ?? 0;
   return {
     exit: (await supervisor.exited).code,
+    unsaved: Number(unsaved),
     stopped: tally(logsWith(supervisor, 'worker stopped').map((line) => line.outcome)),
     logged: tally(errors.map((line) => String(line.code))),
     history,
@@ -74,14 +78,17 @@ async function superviseThrough(setup: Setup, fault: Fault): Promise<FaultRun> {
   };
 }
 
-function cliSummary(result: CliResult): string {
-  const firstLine = (result.status === 0 ? result.stdout : result.stderr).split('\n')[0];
-  return `exit ${String(result.status)}: ${firstLine ?? ''}`.slice(0, 90);
+/** What `supervisor history` said: how many shutdowns it listed, or why it could not. */
+function cliSummary(result: CliResult, stateDir: string): string {
+  if (result.status !== 0) return `exit ${String(result.status)}: ${result.stderr.split('\n')[0]}`;
+  const listed = runCli(['history', '--state-dir', stateDir, '--json']).stdout;
+  return `exit 0: ${(JSON.parse(listed) as unknown[]).length} shutdown(s) listed`;
 }
 
-function printRun(label: string, run: FaultRun): void {
-  const { exit, stopped, logged } = run;
-  printCounts(label, { exit, stopped, logged, history: cliSummary(run.history) });
+function printRun(label: string, run: FaultRun, setup: Setup): void {
+  const { exit, stopped, logged, unsaved } = run;
+  const history = cliSummary(run.history, setup.stateDir).replace(setup.stateDir, '<stateDir>');
+  printCounts(label, { exit, stopped, logged, unsaved, history });
 }
 
 /** Supervision carried on, each problem was logged once, and the CLI answered readably. */
@@ -129,7 +136,7 @@ describe('reliability: history store faults under the real daemon', function () 
     remountReadOnly(setup.stateDir);
 
     const run = await superviseThrough(setup, {});
-    printRun('history read-only', run);
+    printRun('history read-only', run, setup);
     expectCarriedOn(run);
     expect(Object.keys(run.logged)).to.have.length.at.least(1);
   });
@@ -146,7 +153,7 @@ describe('reliability: history store faults under the real daemon', function () 
     });
     locker?.close();
 
-    printRun('history locked', run);
+    printRun('history locked', run, setup);
     expectCarriedOn(run);
     expect(run.logged).to.deep.equal({ SQLITE_BUSY: 1 });
     expect(run.history.status, 'a WAL reader is not blocked by the lock').to.equal(0);
@@ -166,7 +173,7 @@ describe('reliability: history store faults under the real daemon', function () 
       },
     });
 
-    printRun('history locked mid-shutdown', run);
+    printRun('history locked mid-shutdown', run, setup);
     expectCarriedOn(run);
     const { outcome, events } = showJson(setup.stateDir, 1);
     expect(outcome).to.equal('clean');
@@ -184,7 +191,7 @@ describe('reliability: history store faults under the real daemon', function () 
       whileRunning: () => rmSync(historyPath(setup.stateDir)),
     });
 
-    printRun('history deleted', run);
+    printRun('history deleted', run, setup);
     expectCarriedOn(run);
     expect(run.logged).to.deep.equal({ ERR_HISTORY_MOVED: 1 });
     expect(historyJson(setup.stateDir).map((shutdown) => shutdown.outcome)).to.deep.equal([
@@ -203,7 +210,7 @@ describe('reliability: history store faults under the real daemon', function () 
       overwrite(historyPath(setup.stateDir), offset, length);
 
       const run = await superviseThrough(setup, {});
-      printRun(`history corrupted (${where})`, run);
+      printRun(`history corrupted (${where})`, run, setup);
       expectCarriedOn(run);
       expect(Object.keys(run.logged)).to.have.length.at.least(1);
       expect(run.history.status).to.equal(1);
@@ -223,7 +230,7 @@ describe('reliability: history store faults under the real daemon', function () 
     });
     rmSync(filler);
 
-    printRun('history disk full', run);
+    printRun('history disk full', run, setup);
     expectCarriedOn(run);
     expect(Object.keys(run.logged)).to.have.length.at.least(1);
     expect(integrityOf(setup.stateDir)).to.equal('ok');
