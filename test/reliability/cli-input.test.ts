@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { join } from 'node:path';
 
 import { expect } from 'chai';
@@ -9,11 +7,11 @@ import { pino } from 'pino';
 
 import { openHistory } from '../../history/index.js';
 import { historyJson } from '../support/history-cli.js';
-import { cliPath, fixtureWorker } from '../support/paths.js';
+import { fixtureWorker } from '../support/paths.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { SupervisorProcess } from '../support/supervisor-process.js';
 import { makeTempDir, writeConfig } from '../support/temp-dir.js';
-import { hasStackTrace, printCounts, tally } from './supervised.js';
+import { hasStackTrace, printCounts, runCliAsync, tally } from './supervised.js';
 
 const GENERATED = 24;
 const AT_ONCE = 6;
@@ -48,16 +46,6 @@ async function readableExits(argvs: string[][], cwd: string): Promise<(number | 
     results.forEach((result, j) => exits.push(readableExit(batch[j]!, result)));
   }
   return exits;
-}
-
-async function runCliAsync(args: string[], cwd: string): Promise<CliResult> {
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [status] = (await once(child, 'exit')) as [number | null];
-  return { status, stdout, stderr };
 }
 
 const ARGV = fc.array(

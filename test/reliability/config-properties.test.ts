@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { once } from 'node:events';
 import { join } from 'node:path';
 
 import { expect } from 'chai';
@@ -10,7 +8,6 @@ import { CliError } from '../../cli/cli-error.js';
 import { loadCliConfig } from '../../cli/load-cli-config.js';
 import { ConfigError } from '../../config/index.js';
 import { historyJson } from '../support/history-cli.js';
-import { cliPath } from '../support/paths.js';
 import { SupervisorProcess } from '../support/supervisor-process.js';
 import { makeTempDir, writeConfig, writeText } from '../support/temp-dir.js';
 import {
@@ -19,28 +16,11 @@ import {
   type Config,
   type InvalidConfig,
 } from './config-arbitraries.js';
-import { hasStackTrace, printCounts, tally, waitFor } from './supervised.js';
+import { hasStackTrace, printCounts, runCliAsync, tally, waitFor } from './supervised.js';
 
 const RUNS = 500;
 const CLI_SAMPLE = 10;
 const START_SAMPLE = 4;
-
-interface Validated {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `supervisor validate` on a file, without waiting for the others. */
-async function validateWithCli(file: string): Promise<Validated> {
-  const child = spawn(process.execPath, [cliPath, 'validate', file], { stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [status] = (await once(child, 'exit')) as [number | null];
-  return { status, stdout, stderr };
-}
 
 /**
  * A valid config made to run here in a few seconds: at most two processes a worker, and a grace
@@ -115,7 +95,9 @@ describe('reliability: generated configs (fast-check)', function () {
       }),
       { numRuns: RUNS },
     );
-    const sample = await Promise.all(files.slice(0, CLI_SAMPLE).map(validateWithCli));
+    const sample = await Promise.all(
+      files.slice(0, CLI_SAMPLE).map((file) => runCliAsync(['validate', file])),
+    );
 
     printCounts(`valid configs x${files.length}`, {
       loaded: instances.length,
@@ -156,7 +138,9 @@ describe('reliability: generated configs (fast-check)', function () {
       { numRuns: RUNS },
     );
     const sample = cases.slice(0, CLI_SAMPLE);
-    const results = await Promise.all(sample.map((invalid) => validateWithCli(invalid.file)));
+    const results = await Promise.all(
+      sample.map((invalid) => runCliAsync(['validate', invalid.file])),
+    );
 
     printCounts(`invalid configs x${cases.length}`, tally(cases.map((invalid) => invalid.kind)));
     results.forEach((result, i) => {

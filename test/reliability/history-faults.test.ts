@@ -12,7 +12,7 @@ import { runCli, type CliResult } from '../support/run-cli.js';
 import { SupervisorProcess } from '../support/supervisor-process.js';
 import { makeTempDir, writeConfig } from '../support/temp-dir.js';
 import { hasStackTrace, logsWith, printCounts, tally } from './supervised.js';
-import { fillDisk, mountTmpfs, remountReadOnly, unmountAll } from './tmpfs-mount.js';
+import { fillDisk, mountOrSkip, remountReadOnly, unmountAll } from './tmpfs-mount.js';
 
 const WORKERS = ['a', 'b'].map((name) => ({
   name,
@@ -127,11 +127,7 @@ describe('reliability: history store faults under the real daemon', function () 
 
   it('carries on with a read-only history file', async function () {
     const setup = setUp();
-    const why = mountTmpfs(setup.stateDir, '4m');
-    if (why !== undefined) {
-      console.log(`      skipped: ${why}`);
-      this.skip();
-    }
+    mountOrSkip(this, setup.stateDir, '4m');
     await superviseOnce(setup.config);
     remountReadOnly(setup.stateDir);
 
@@ -219,11 +215,7 @@ describe('reliability: history store faults under the real daemon', function () 
 
   it('carries on when the disk under the history is full', async function () {
     const setup = setUp();
-    const why = mountTmpfs(setup.stateDir, '1m');
-    if (why !== undefined) {
-      console.log(`      skipped: ${why}`);
-      this.skip();
-    }
+    mountOrSkip(this, setup.stateDir, '1m');
     let filler = '';
     const run = await superviseThrough(setup, {
       whileRunning: () => (filler = fillDisk(setup.stateDir)),

@@ -1,10 +1,14 @@
 // What the reliability cases share: a real `supervisor start` over a config written to a fresh
 // folder, the history it leaves, and the checks every case makes (nothing alive, no stack trace).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { openHistoryReader, type LifecycleEntry } from '../../history/index.js';
+import { cliPath } from '../support/paths.js';
 import { isAlive } from '../support/reaper.js';
+import type { CliResult } from '../support/run-cli.js';
 import { SupervisorProcess, type LogLine } from '../support/supervisor-process.js';
 import { makeTempDir, writeConfig } from '../support/temp-dir.js';
 
@@ -20,6 +24,17 @@ export function startSupervised(workers: object[], dir = makeTempDir('gs-rel-'))
   const config = writeConfig(dir, { workers });
   const supervisor = SupervisorProcess.start(config);
   return { supervisor, dir, config, stateDir: join(dir, '.supervisor') };
+}
+
+/** Runs the real `supervisor` binary without blocking, so that several can run at once. */
+export async function runCliAsync(args: string[], cwd = process.cwd()): Promise<CliResult> {
+  const child = spawn(process.execPath, [cliPath, ...args], { cwd, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [status] = (await once(child, 'exit')) as [number | null];
+  return { status, stdout, stderr };
 }
 
 /** The daemon's log lines with this message. */

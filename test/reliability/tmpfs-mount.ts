@@ -20,6 +20,14 @@ export function mountTmpfs(dir: string, size: string): string | undefined {
   }
 }
 
+/** Mounts a tmpfs at `dir`, or skips the calling test with the reason it could not. */
+export function mountOrSkip(context: Mocha.Context, dir: string, size: string): void {
+  const why = mountTmpfs(dir, size);
+  if (why === undefined) return;
+  console.log(`      skipped: ${why}`);
+  context.skip();
+}
+
 export function remountReadOnly(dir: string): void {
   execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' });
 }
