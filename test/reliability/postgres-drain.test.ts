@@ -28,11 +28,17 @@ async function activeSessions(appName: string): Promise<number> {
   return rows.length;
 }
 
+/** The worker's sessions still open, once the server has had up to 2 s to see them go. */
 async function sessionsOf(appName: string): Promise<number> {
-  const rows = await queryPostgres('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
-    appName,
-  ]);
-  return rows.length;
+  const until = Date.now() + 2000;
+  for (;;) {
+    const rows = await queryPostgres(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [appName],
+    );
+    if (rows.length === 0 || Date.now() > until) return rows.length;
+    await sleep(50);
+  }
 }
 
 /** Starts the pg worker, sends REQUESTS slow queries through it, and waits until they run. */

@@ -276,7 +276,8 @@ describe('reliability: worker faults under the real supervisor', function () {
       stopMs,
     });
     expect(sent).to.be.above(10_000);
-    expect(perSecond).to.be.at.least(9_500);
+    // The worker catches up on late timers; a stalled machine may still cost it a little.
+    expect(perSecond).to.be.at.least(9_000);
     expect(exit.code).to.equal(0);
     expect(invalid).to.have.length(1);
     // spawned, ready, invalid message, stopped: nothing per message.
