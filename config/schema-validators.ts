@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
 
-import type { DrainMode } from './types.js';
+import type { DrainMode, RestartPolicy, WorkerMode } from './types.js';
 
 /** A worker as the schema guarantees it, defaults filled in, paths not yet resolved. */
 export interface ValidatedWorker {
@@ -19,10 +19,24 @@ export interface ValidatedWorker {
   killTimeoutMs: number;
   drain: DrainMode;
   stopSignal: NodeJS.Signals;
+  mode: WorkerMode;
+  dependsOn: string[];
+  readyTimeoutMs: number;
+  restart: RestartPolicy;
+  restartDelayMs: number;
+  maxRestartDelayMs: number;
+  minUptimeMs: number;
+  maxRestarts: number;
+  restartWindowMs: number;
+  reloadBatch: number;
+  heartbeatTimeoutMs: number;
+  maxMemoryMb: number;
+  monitorIntervalMs?: number;
 }
 
 export interface ValidatedConfig {
   stateDir: string;
+  monitorIntervalMs: number;
   workers: ValidatedWorker[];
 }
 
