@@ -47,3 +47,12 @@ export async function waitUntil(check: () => boolean, timeoutMs: number, what: s
     await sleep(25);
   }
 }
+
+/** Fails unless `expected` appears within `actual` in the same order (other items between). */
+export function expectInOrder(actual: string[], expected: string[]): void {
+  let position = 0;
+  for (const item of actual) if (item === expected[position]) position += 1;
+  expect(position, `${expected.join(', ')} in order within ${actual.join(', ')}`).to.equal(
+    expected.length,
+  );
+}
