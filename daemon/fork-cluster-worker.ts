@@ -18,7 +18,10 @@ export function forkClusterWorker(config: WorkerConfig, env: NodeJS.ProcessEnv):
     serialization: 'json',
     silent: true,
   });
-  return cluster.fork(env).process;
+  const worker = cluster.fork(env);
+  // node:cluster repeats its process's errors on the Worker; WorkerInstance logs them there.
+  worker.on('error', () => undefined);
+  return worker.process;
 }
 
 /**
