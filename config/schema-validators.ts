@@ -4,35 +4,17 @@ import { readFileSync } from 'node:fs';
 
 import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
 
-import type { DrainMode, RestartPolicy, WorkerMode } from './types.js';
+import type { WorkerConfig } from './types.js';
 
-/** A worker as the schema guarantees it, defaults filled in, paths not yet resolved. */
-export interface ValidatedWorker {
-  name: string;
-  script: string;
-  args: string[];
-  env: Record<string, string>;
+/**
+ * A worker as the schema guarantees it, defaults filled in, paths not yet resolved: cwd and
+ * monitorIntervalMs are the two fields whose defaults come from elsewhere (the config's folder,
+ * the top-level interval).
+ */
+export type ValidatedWorker = Omit<WorkerConfig, 'cwd' | 'monitorIntervalMs'> & {
   cwd?: string;
-  instances: number;
-  graceMs: number;
-  killSignal: NodeJS.Signals;
-  killTimeoutMs: number;
-  drain: DrainMode;
-  stopSignal: NodeJS.Signals;
-  mode: WorkerMode;
-  dependsOn: string[];
-  readyTimeoutMs: number;
-  restart: RestartPolicy;
-  restartDelayMs: number;
-  maxRestartDelayMs: number;
-  minUptimeMs: number;
-  maxRestarts: number;
-  restartWindowMs: number;
-  reloadBatch: number;
-  heartbeatTimeoutMs: number;
-  maxMemoryMb: number;
   monitorIntervalMs?: number;
-}
+};
 
 export interface ValidatedConfig {
   stateDir: string;

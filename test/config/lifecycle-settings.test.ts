@@ -7,6 +7,21 @@ function problemsOf(error: { problems: readonly { path: string; message: string 
   return error.problems.map((problem) => `${problem.path}: ${problem.message}`);
 }
 
+const SETTINGS = {
+  mode: 'cluster',
+  restart: 'always',
+  restartDelayMs: 50,
+  maxRestartDelayMs: 400,
+  minUptimeMs: 2000,
+  maxRestarts: 3,
+  restartWindowMs: 10000,
+  readyTimeoutMs: 1500,
+  reloadBatch: 2,
+  heartbeatTimeoutMs: 500,
+  maxMemoryMb: 256,
+  monitorIntervalMs: 250,
+};
+
 describe('loadConfig lifecycle settings', () => {
   const tempDir = useTempDir();
 
@@ -17,40 +32,11 @@ describe('loadConfig lifecycle settings', () => {
   }
 
   it('keeps restart, readiness, cluster and monitor settings as written', async () => {
-    const file = configWith([
-      {
-        name: 'web',
-        mode: 'cluster',
-        restart: 'always',
-        restartDelayMs: 50,
-        maxRestartDelayMs: 400,
-        minUptimeMs: 2000,
-        maxRestarts: 3,
-        restartWindowMs: 10000,
-        readyTimeoutMs: 1500,
-        reloadBatch: 2,
-        heartbeatTimeoutMs: 500,
-        maxMemoryMb: 256,
-        monitorIntervalMs: 250,
-      },
-    ]);
+    const file = configWith([{ name: 'web', ...SETTINGS }]);
 
     const [web] = (await loadConfig(file)).workers;
 
-    expect(web).to.include({
-      mode: 'cluster',
-      restart: 'always',
-      restartDelayMs: 50,
-      maxRestartDelayMs: 400,
-      minUptimeMs: 2000,
-      maxRestarts: 3,
-      restartWindowMs: 10000,
-      readyTimeoutMs: 1500,
-      reloadBatch: 2,
-      heartbeatTimeoutMs: 500,
-      maxMemoryMb: 256,
-      monitorIntervalMs: 250,
-    });
+    expect(web).to.include(SETTINGS);
   });
 
   it('gives a worker without its own monitorIntervalMs the top-level one', async () => {
