@@ -5,6 +5,11 @@ import type { ChildProcess } from 'node:child_process';
 
 import type { WorkerConfig } from '../config/index.js';
 
+// Limitation: node:cluster cannot fork detached, so cluster instances share the supervisor's
+// process group. A Ctrl-C in the supervisor's terminal reaches them directly (SDK workers then
+// start their drain at once, which the supervisor's drain joins), and when the supervisor is
+// SIGKILLed, Node's cluster worker code exits at once on the lost channel instead of draining.
+// Fork mode has neither problem; cluster mode is for workers that must share a port.
 /**
  * Forks one cluster instance and returns its process. The settings are global to node:cluster
  * and read at fork time, so they are set again before every fork. Output is piped (silent), so
