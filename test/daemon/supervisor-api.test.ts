@@ -71,6 +71,28 @@ describe('Supervisor.restart() and reload()', function () {
     expect(result).to.deep.include({ ok: true, outcome: 'clean', replaced: ['jobs#0', 'jobs#1'] });
   });
 
+  it('reload() replaces reloadBatch instances at a time', async () => {
+    const { supervisor, history, stateDir } = await startInProcess([
+      { ...WORKER, instances: 4, reloadBatch: 2 },
+    ]);
+    reapInstances(supervisor);
+
+    const result = await supervisor.reload(['jobs'], 'cli');
+    reapInstances(supervisor);
+    await supervisor.shutdown('test');
+    history.close();
+
+    const reader = openHistoryReader(stateDir);
+    const events = reader.getShutdown(Number(result.shutdownId))!.events;
+    reader.close();
+    const steps = events
+      .filter((event) => event.kind === 'spawned' || event.kind === 'drain-sent')
+      .map((event) => `${event.kind} ${event.worker}#${event.instance}`);
+    expect(steps.slice(0, 2).sort()).to.deep.equal(['spawned jobs#0', 'spawned jobs#1']);
+    expect(steps.slice(4, 6).sort()).to.deep.equal(['spawned jobs#2', 'spawned jobs#3']);
+    expect(steps.slice(2, 4).sort()).to.deep.equal(['drain-sent jobs#0', 'drain-sent jobs#1']);
+  });
+
   it('refuses unknown workers, and anything once the shutdown has begun', async () => {
     const { supervisor, history } = await startInProcess([{ ...WORKER, instances: 1 }]);
     reapInstances(supervisor);
