@@ -131,12 +131,14 @@ export class Supervisor {
     return targets;
   }
 
-  async #replace(
+  /** Runs a reload, restart or single stop in a history entry of its own, forced with ours. */
+  async #replace<T>(
     reason: DrainReason,
     trigger: string,
-    run: (shutdown: Shutdown) => Promise<ReplaceResult>,
-  ): Promise<ReplaceResult> {
-    const shutdown = this.#beginSide(reason, trigger);
+    run: (shutdown: Shutdown) => Promise<T>,
+  ): Promise<T> {
+    const shutdown = new Shutdown(this.#history, this.#log, { reason, trigger });
+    this.#side.add(shutdown);
     try {
       return await run(shutdown);
     } finally {
@@ -144,26 +146,14 @@ export class Supervisor {
     }
   }
 
-  #beginSide(reason: DrainReason, trigger: string): Shutdown {
-    const shutdown = new Shutdown(this.#history, this.#log, { reason, trigger });
-    this.#side.add(shutdown);
-    return shutdown;
-  }
-
   #slotHost(): SlotHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host reads live state
-    const supervisor = this;
     return {
-      get isStopping() {
-        return supervisor.#isStopping;
-      },
+      isStopping: () => this.#isStopping,
       lifecycle: (instance, kind, detail) => this.#lifecycle(instance, kind, detail),
       restartLive: (instance, reason, trigger, why) =>
         void this.#restartLive(instance, reason, trigger, why),
       stopNotReady: async (instance) => {
-        const shutdown = this.#beginSide('restart', 'ready-timeout');
-        await shutdown.run([instance]);
-        this.#side.delete(shutdown);
+        await this.#replace('restart', 'ready-timeout', (shutdown) => shutdown.run([instance]));
       },
     };
   }

@@ -15,7 +15,7 @@ import { WorkerInstance, type ExitInfo } from './worker-instance.js';
 /** What a slot needs of the supervisor that owns it. */
 export interface SlotHost {
   /** True once the supervisor's shutdown began: from then on nothing is started again. */
-  readonly isStopping: boolean;
+  isStopping(): boolean;
   lifecycle(instance: WorkerInstance, kind: LifecycleKind, detail?: EventDetail): void;
   /** Drains a live instance and starts a new one, in a history entry of its own. */
   restartLive(
@@ -92,7 +92,7 @@ export class WorkerSlot {
       const result = await waitReady(fresh);
       this.#replacement = undefined;
       // A shutdown that began meanwhile stops every live instance, this one included.
-      if (this.#host.isStopping) return false;
+      if (this.#host.isStopping()) return false;
       if (result !== 'ready') {
         shutdown.record.instanceEvent(fresh, 'not-ready', { result });
         if (fresh.isRunning) await shutdown.stopAll([fresh]);
@@ -117,7 +117,7 @@ export class WorkerSlot {
     return this.#whileBusy(async () => {
       const old = this.#current;
       if (old?.isRunning) await shutdown.stopAll([old]);
-      if (this.#host.isStopping) return false;
+      if (this.#host.isStopping()) return false;
       const fresh = this.#spawn();
       this.#current = fresh;
       shutdown.record.instanceEvent(fresh, 'spawned', { pid: fresh.pid, replaces: old?.pid });
@@ -171,7 +171,7 @@ export class WorkerSlot {
 
   /** A start that missed readyTimeoutMs: stopped the graceful way, and counted as failed. */
   async #stopNotReady(instance: WorkerInstance): Promise<void> {
-    if (this.#host.isStopping) return;
+    if (this.#host.isStopping()) return;
     const { readyTimeoutMs } = this.config;
     this.#host.lifecycle(instance, 'ready-timeout', { readyTimeoutMs });
     instance.log.warn({ readyTimeoutMs }, 'worker not ready in time');
@@ -194,7 +194,7 @@ export class WorkerSlot {
   }
 
   #afterExit(instance: WorkerInstance, failed: boolean): void {
-    if (this.#host.isStopping) return;
+    if (this.#host.isStopping()) return;
     const decision = this.#policy.next(failed, instance.uptimeMs);
     if (decision.restart) {
       this.#scheduleRestart(instance, decision.delayMs, decision.attempt);
@@ -215,7 +215,7 @@ export class WorkerSlot {
     instance.log.info({ delayMs, attempt }, 'worker restarting');
     this.#restartTimer = setTimeout(() => {
       this.#restartTimer = undefined;
-      if (!this.#host.isStopping) void this.start();
+      if (!this.#host.isStopping()) void this.start();
     }, delayMs);
   }
 }
