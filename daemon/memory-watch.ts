@@ -9,6 +9,9 @@ import type { WorkerInstance } from './worker-instance.js';
 const SAMPLES_OVER_LIMIT = 2;
 const BYTES_PER_MB = 1024 * 1024;
 
+// Limitation: only the worker's own process is measured, not what it spawned; a worker whose
+// children hold the memory is never restarted for it. Summing the process group would need a
+// walk of /proc on every sample.
 /** Samples a running instance until it exits; calls onOver once with its memory in MB. */
 export function watchMemory(instance: WorkerInstance, onOver: (memoryMb: number) => void): void {
   const { maxMemoryMb, monitorIntervalMs } = instance.config;

@@ -57,6 +57,8 @@ export class Supervisor {
    * is started and, once ready, the old one drained with reason `reload`. The first new instance
    * that is not ready stops the reload; the old instances not yet replaced keep serving.
    */
+  // Limitation: a reload also starts instances of a worker still waiting for its dependencies,
+  // skipping the wait; it matters only when a reload is asked for during start-up.
   reload(names: readonly string[] | undefined, trigger: string): Promise<ReplaceResult> {
     const targets = this.#targets(names ?? this.#config.workers.map((worker) => worker.name));
     if (!Array.isArray(targets)) return Promise.resolve(targets);
