@@ -52,13 +52,13 @@ export class Supervisor {
     for (const worker of this.#config.workers) void this.#startAfterDependencies(worker);
   }
 
+  // Limitation: a reload also starts instances of a worker still waiting for its dependencies,
+  // skipping the wait; it matters only when a reload is asked for during start-up.
   /**
    * Rolling reload of the named workers (all when none are named): for each instance, a new one
    * is started and, once ready, the old one drained with reason `reload`. The first new instance
    * that is not ready stops the reload; the old instances not yet replaced keep serving.
    */
-  // Limitation: a reload also starts instances of a worker still waiting for its dependencies,
-  // skipping the wait; it matters only when a reload is asked for during start-up.
   reload(names: readonly string[] | undefined, trigger: string): Promise<ReplaceResult> {
     const targets = this.#targets(names ?? this.#config.workers.map((worker) => worker.name));
     if (!Array.isArray(targets)) return Promise.resolve(targets);
