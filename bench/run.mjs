@@ -48,6 +48,7 @@ async function runOne(benchmark, quick) {
   }
   const markdown = section({
     title: benchmark.title,
+    reference: benchmark.reference,
     quick,
     goals: result.goals,
     body: result.body,
@@ -78,3 +79,5 @@ async function main() {
 }
 
 await main();
+// Everything started has been stopped; a stray timer must not keep the run from ending.
+process.exit();

@@ -14,6 +14,9 @@ import { now, sleep, waitFor } from '../lib/timing.mjs';
 
 export const name = 'reload-under-load';
 export const title = '3. Reload under load: 4 instances, 100 keep-alive connections';
+export const reference =
+  'with a worker calling plain `server.close()`: 123 ECONNRESET per reload, p99 22 → 43 ms, ' +
+  'lowest second at 38 % of steady, `pm2 reload` 2.8 s; with the lazy drain: 0 errors, 38 %.';
 
 const INSTANCES = 4;
 const CONNECTIONS = 100;
@@ -24,12 +27,12 @@ const DIP_WINDOW_S = 5;
 function plan(quick) {
   return quick
     ? { reps: 1, durationS: 10, reloadAtMs: 3000 }
-    : { reps: 5, durationS: 14, reloadAtMs: 6000 };
+    : { reps: 5, durationS: 10, reloadAtMs: 4000 };
 }
 
 export function estimateSeconds(quick) {
   const { reps, durationS } = plan(quick);
-  return reps * 2 * (durationS + 4);
+  return reps * 2 * (durationS + 5);
 }
 
 /** Runs the load; `reload()` is called at reloadAtMs and resolves when the reload is over. */

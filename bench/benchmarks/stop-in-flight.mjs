@@ -11,6 +11,9 @@ import { now, sleep } from '../lib/timing.mjs';
 
 export const name = 'stop-in-flight';
 export const title = '2. Stop with 10 requests in flight';
+export const reference =
+  '2 s requests: 10 of 10 in every configuration, pids gone at about 1.73 s; 4 s requests: ' +
+  '10 of 10 at 3.72 s with kill_timeout 5000, 0 of 10 (ECONNRESET) at 1.90 s with the default.';
 
 const REQUESTS = 10;
 const STOP_AFTER_MS = 300;
@@ -27,7 +30,7 @@ function plan(quick) {
 }
 
 export function estimateSeconds(quick) {
-  const perRep = DURATIONS_MS.reduce((sum, ms) => sum + 4 * (ms / 1000 + 1.8), 0);
+  const perRep = DURATIONS_MS.reduce((sum, ms) => sum + 4 * (ms / 1000 + 1.5), 0);
   return perRep * plan(quick).reps;
 }
 
@@ -126,7 +129,7 @@ function row(cell) {
     `${cell.durationMs / 1000} s`,
     LABELS[cell.system],
     configLabel(cell.system, cell.config),
-    `${cell.runs.map((run) => run.answered).join(', ')} /${REQUESTS}`,
+    `${cell.runs.map((run) => run.answered).join(', ')} of ${REQUESTS}`,
     errorSummary(cell.runs),
     pick('allGoneMs'),
     pick('stopEndMs'),

@@ -17,6 +17,9 @@ user would see it; so do ours where a CLI is involved.
 
 Reproduce with \`npm run bench\` (all six, under 15 minutes), \`npm run bench -- <name>\` for one,
 and \`--quick\` for a smoke run. Raw figures go to \`bench/results/\` (not committed).
+
+<!-- bench:banner -->
+<!-- /bench:banner -->
 `;
 
 /** The machine and run, as one line under each section's heading. */
@@ -30,7 +33,7 @@ export function machineLine() {
 /** A Markdown table from a header row and rows of cells. */
 export function table(header, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
-  const rule = header.map((cell) => (/^(n|\d)/.test(cell) ? '---:' : '---'));
+  const rule = header.map(() => '---');
   return [line(header), line(rule), ...rows.map(line)].join('\n');
 }
 
@@ -46,17 +49,41 @@ function goalsTable(goals) {
 }
 
 /** The Markdown of one section: heading, machine line, smoke warning, goals, then the body. */
-export function section({ title, quick, goals, body }) {
+export function section({ title, quick, goals, body, reference }) {
   const smoke = quick
-    ? '\n**Smoke run (--quick) on a machine shared with other work — not the official figures.**' +
+    ? `\n**${SMOKE_MARK} on a machine shared with other work — not the official figures.**` +
       ' Fewer repetitions and smaller sizes; read the verdicts as a check of the harness.\n'
     : '';
-  return [`## ${title}`, '', `Machine: ${machineLine()}.`, smoke, goalsTable(goals), '', body]
-    .join('\n')
-    .trim();
+  const check = reference
+    ? `\n\nPM2 in \`research/pm2-figures.md\` (same method, 2026-12-03, medians): ${reference}`
+    : '';
+  const parts = [`## ${title}`, '', `Machine: ${machineLine()}.`, smoke, goalsTable(goals), ''];
+  return [...parts, `${body}${check}`].join('\n').trim();
 }
 
 const markers = (name) => [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`];
+const SMOKE_MARK = 'Smoke run (--quick)';
+
+function replaceBetween(doc, name, markdown) {
+  const [open, close] = markers(name);
+  if (!doc.includes(open)) return doc;
+  const start = doc.indexOf(open) + open.length;
+  return `${doc.slice(0, start)}\n${markdown}\n${doc.slice(doc.indexOf(close))}`;
+}
+
+/** A warning at the top while any section holds smoke-run figures. */
+function smokeBanner(doc, order) {
+  const smoke = order.filter((name) => {
+    const [open, close] = markers(name);
+    return doc.slice(doc.indexOf(open), doc.indexOf(close)).includes(SMOKE_MARK);
+  });
+  if (smoke.length === 0) return '';
+  return (
+    `> **${SMOKE_MARK.replace('Smoke', 'smoke')} on a machine shared with other work — not the ` +
+    `official figures** in: ${smoke.join(', ')}. Run \`npm run bench\` on a quiet machine for ` +
+    'them.'
+  );
+}
 
 /** Replaces (or appends, in `order`) the section of one benchmark in docs/benchmarks.md. */
 export async function writeSection(name, markdown, order) {
@@ -65,10 +92,8 @@ export async function writeSection(name, markdown, order) {
     const [open, close] = markers(other);
     if (!doc.includes(open)) doc += `\n${open}\n## ${other}\n\nNot run yet.\n${close}\n`;
   }
-  const [open, close] = markers(name);
-  const start = doc.indexOf(open) + open.length;
-  const end = doc.indexOf(close);
-  doc = `${doc.slice(0, start)}\n${markdown}\n${doc.slice(end)}`;
+  doc = replaceBetween(doc, name, markdown);
+  doc = replaceBetween(doc, 'banner', smokeBanner(doc, order));
   // Formatted as `prettier --check .` expects, so that the committed file stays clean.
   const options = (await prettier.resolveConfig(DOC_FILE)) ?? {};
   writeFileSync(DOC_FILE, await prettier.format(doc, { ...options, filepath: DOC_FILE }));

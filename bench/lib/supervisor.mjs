@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { onExit } from './cleanup.mjs';
 import { SUPERVISOR_CLI, workerScript } from './paths.mjs';
 import { isAlive, run, signal } from './processes.mjs';
-import { now } from './timing.mjs';
+import { now, waitFor } from './timing.mjs';
 
 /** A feature of ours that this build does not have yet: reported, never a failed run. */
 export class FeatureMissing extends Error {}
@@ -36,11 +36,12 @@ export class OurSupervisor {
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'bench-ours-'));
     this.configFile = join(this.dir, 'app.config.json');
+    this.stateDir = join(this.dir, 'state');
     this.#unregister = onExit(() => this.#killSync());
   }
 
   writeConfig(workers) {
-    const config = { stateDir: join(this.dir, 'state'), workers };
+    const config = { stateDir: this.stateDir, workers };
     writeFileSync(this.configFile, JSON.stringify(config, null, 2));
     return this.configFile;
   }
@@ -69,17 +70,20 @@ export class OurSupervisor {
 
   /** Resolves once `count` "worker ready" lines were logged; FeatureMissing on a usage exit. */
   async waitReady(count, timeoutMs = 60_000) {
-    const ready = new Promise((resolve) => {
-      const check = () => (this.readyLines.length >= count ? resolve() : setTimeout(check, 5));
-      check();
-    });
-    const timeout = new Promise((_, reject) =>
-      setTimeout(() => reject(new Error(`not ready in ${timeoutMs} ms`)), timeoutMs).unref(),
-    );
+    let settled = false;
     const early = this.exited.then((exit) => {
-      throw this.#exitError('supervisor start', exit.code ?? exit.signal);
+      if (!settled) throw this.#exitError('supervisor start', exit.code ?? exit.signal);
     });
-    await Promise.race([ready, timeout, early]);
+    const ready = waitFor(() => settled || this.readyLines.length >= count, {
+      timeoutMs,
+      intervalMs: 5,
+      what: `${count} "worker ready" lines`,
+    });
+    try {
+      await Promise.race([ready, early]);
+    } finally {
+      settled = true; // ends the polling when the supervisor exited first
+    }
   }
 
   /** `supervisor <args>` against this config, as a separate process. */
@@ -127,7 +131,8 @@ export class OurSupervisor {
   #exitError(what, code) {
     // The last line is the CLI's own message (a config error names the field).
     const last = this.#stderrTail.filter((line) => line.trim()).at(-1) ?? '';
-    const message = `${what} exited ${code}: ${last.trim()}`;
+    const said = last.trim().replaceAll(this.configFile, 'app.config.json');
+    const message = `${what} exited ${code}: ${said}`;
     return code === EXIT_USAGE || code === EXIT_NOT_RUNNING
       ? new FeatureMissing(message)
       : new Error(message);
