@@ -4,12 +4,12 @@ import { spawn } from 'node:child_process';
 
 import { killAtExit } from '../lib/cleanup.mjs';
 import { workerScript } from '../lib/paths.mjs';
-import { pm2App, withPm2 } from '../lib/pm2.mjs';
+import { withPm2 } from '../lib/pm2.mjs';
 import { CLOCK_TICKS_PER_SECOND, cpuTicks, rssMb, signal } from '../lib/processes.mjs';
 import { table, verdict } from '../lib/report.mjs';
 import { readyFile } from '../lib/scratch.mjs';
 import { formatSpread, median } from '../lib/stats.mjs';
-import { ourWorker, withSupervisor } from '../lib/supervisor.mjs';
+import { withSupervisor } from '../lib/supervisor.mjs';
 import { sleep } from '../lib/timing.mjs';
 
 export const name = 'footprint';
@@ -49,49 +49,27 @@ async function sampleWindows(daemons, windowMs) {
   return samples;
 }
 
-async function startOurs(supervisor, size, ready) {
-  const env = { BENCH_READY_FILE: ready.path };
-  supervisor.writeConfig([
-    ourWorker({ instances: size, graceful: 'best', graceMs: GRACE_MS, env }),
-  ]);
-  supervisor.start();
-  await supervisor.waitReady(size);
-  const pids = (await ready.waitCount(size)).map((entry) => entry.pid);
-  supervisor.trackPids(pids);
-  return pids;
-}
-
-async function startPm2(pm2, size, ready) {
-  const env = { BENCH_READY_FILE: ready.path };
-  await pm2.start([pm2App({ instances: size, graceful: 'best', graceMs: GRACE_MS, env })]);
-  const pids = (await ready.waitCount(size)).map((entry) => entry.pid);
-  pm2.trackPids(pids);
-  return pids;
-}
-
 /** Both systems with `size` idle workers, side by side, sampled in the same windows. */
 async function measureSize(size, idleS, oursFirst) {
   const oursReady = readyFile('footprint');
   const pm2Ready = readyFile('footprint');
+  const options = { instances: size, graceful: 'best', graceMs: GRACE_MS };
   return withSupervisor((supervisor) =>
     withPm2(async (pm2) => {
-      const starts = [
-        () => startOurs(supervisor, size, oursReady),
-        () => startPm2(pm2, size, pm2Ready),
-      ];
-      const [first, second] = oursFirst ? starts : starts.reverse();
-      const firstPids = await first();
-      const secondPids = await second();
-      const [oursPids, pm2Pids] = oursFirst ? [firstPids, secondPids] : [secondPids, firstPids];
+      const starts = {
+        ours: () => supervisor.startWorker(options, oursReady),
+        pm2: async () => (await pm2.startApp(options, pm2Ready)).entries,
+      };
+      const pids = {};
+      for (const key of oursFirst ? ['ours', 'pm2'] : ['pm2', 'ours']) {
+        pids[key] = (await starts[key]()).map((entry) => entry.pid);
+      }
       await sleep(SETTLE_MS);
       const samples = await sampleWindows(
         { ours: supervisor.pid, pm2: pm2.daemonPid() },
         (idleS * 1000) / WINDOWS,
       );
-      const workerRss = {
-        ours: median(oursPids.map(rssMb)),
-        pm2: median(pm2Pids.map(rssMb)),
-      };
+      const workerRss = { ours: median(pids.ours.map(rssMb)), pm2: median(pids.pm2.map(rssMb)) };
       return { size, samples, workerRss };
     }),
   );

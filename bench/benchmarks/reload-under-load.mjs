@@ -4,12 +4,12 @@
 import autocannon from 'autocannon';
 
 import { freePort } from '../lib/http.mjs';
-import { pm2App, withPm2 } from '../lib/pm2.mjs';
+import { withPm2 } from '../lib/pm2.mjs';
 import { isAlive, signal } from '../lib/processes.mjs';
 import { table, verdict } from '../lib/report.mjs';
 import { alternate, readyFile } from '../lib/scratch.mjs';
 import { formatSpread, median, percentile } from '../lib/stats.mjs';
-import { FeatureMissing, ourWorker, withSupervisor } from '../lib/supervisor.mjs';
+import { FeatureMissing, withSupervisor } from '../lib/supervisor.mjs';
 import { now, sleep, waitFor } from '../lib/timing.mjs';
 
 export const name = 'reload-under-load';
@@ -105,17 +105,17 @@ function reloadOurs(supervisor, ready, oldPids) {
   return Promise.race([reloaded, died]);
 }
 
+/** 4 instances sharing one port, with the same grace for both systems. */
+function clusterOptions(port) {
+  const env = { PORT: String(port) };
+  return { instances: INSTANCES, mode: 'cluster', graceful: 'best', graceMs: GRACE_MS, env };
+}
+
 async function runOurs(timing) {
   const ready = readyFile('reload');
   const port = await freePort();
   return withSupervisor(async (supervisor) => {
-    const env = { PORT: String(port), BENCH_READY_FILE: ready.path };
-    const options = { instances: INSTANCES, mode: 'cluster', graceful: 'best', graceMs: GRACE_MS };
-    supervisor.writeConfig([ourWorker({ ...options, env })]);
-    supervisor.start();
-    await supervisor.waitReady(INSTANCES);
-    const oldPids = (await ready.waitCount(INSTANCES)).map((entry) => entry.pid);
-    supervisor.trackPids(oldPids);
+    const oldPids = (await supervisor.startWorker(clusterOptions(port), ready)).map((e) => e.pid);
     return underLoad(port, timing, () => reloadOurs(supervisor, ready, oldPids));
   });
 }
@@ -124,10 +124,7 @@ async function runPm2(timing) {
   const ready = readyFile('reload');
   const port = await freePort();
   return withPm2(async (pm2) => {
-    const env = { PORT: String(port), BENCH_READY_FILE: ready.path };
-    const options = { instances: INSTANCES, mode: 'cluster', graceful: 'best', graceMs: GRACE_MS };
-    await pm2.start([pm2App({ ...options, env })]);
-    pm2.trackPids((await ready.waitCount(INSTANCES)).map((entry) => entry.pid));
+    await pm2.startApp(clusterOptions(port), ready);
     return underLoad(port, timing, async () => {
       await pm2.cliOk(['reload', 'web']);
       pm2.trackPids(ready.entries().map((entry) => entry.pid));

@@ -4,13 +4,12 @@ import { spawn } from 'node:child_process';
 
 import { killAtExit } from '../lib/cleanup.mjs';
 import { workerScript } from '../lib/paths.mjs';
-import { pm2App, withPm2 } from '../lib/pm2.mjs';
+import { withPm2 } from '../lib/pm2.mjs';
 import { signal } from '../lib/processes.mjs';
 import { table, verdict } from '../lib/report.mjs';
 import { readyFile } from '../lib/scratch.mjs';
 import { formatSpread, median } from '../lib/stats.mjs';
-import { ourWorker, withSupervisor } from '../lib/supervisor.mjs';
-import { now } from '../lib/timing.mjs';
+import { withSupervisor } from '../lib/supervisor.mjs';
 
 export const name = 'start';
 export const title = '5. Start: 16 workers until all are ready';
@@ -20,6 +19,7 @@ const WORKERS = 16;
 const GRACE_MS = 5000;
 const WITHIN = 0.15;
 const VARIANTS = ['floor', 'ours', 'pm2'];
+const OPTIONS = { instances: WORKERS, graceful: 'best', graceMs: GRACE_MS };
 
 function plan(quick) {
   return { reps: quick ? 1 : 5 };
@@ -55,15 +55,8 @@ async function runFloor() {
 async function runOurs() {
   const ready = readyFile('start');
   return withSupervisor(async (supervisor) => {
-    const env = { BENCH_READY_FILE: ready.path };
-    supervisor.writeConfig([
-      ourWorker({ instances: WORKERS, graceful: 'best', graceMs: GRACE_MS, env }),
-    ]);
     const started = Date.now();
-    supervisor.start();
-    await supervisor.waitReady(WORKERS);
-    const entries = await ready.waitCount(WORKERS);
-    supervisor.trackPids(entries.map((entry) => entry.pid));
+    const entries = await supervisor.startWorker(OPTIONS, ready);
     const loggedMs = supervisor.readyLines[WORKERS - 1].at - supervisor.startedAt;
     return { allReadyMs: Math.max(...entries.map((e) => e.at)) - started, loggedMs };
   });
@@ -72,14 +65,9 @@ async function runOurs() {
 async function runPm2() {
   const ready = readyFile('start');
   return withPm2(async (pm2) => {
-    const env = { BENCH_READY_FILE: ready.path };
     const started = Date.now();
-    const origin = now();
-    await pm2.start([pm2App({ instances: WORKERS, graceful: 'best', graceMs: GRACE_MS, env })]);
-    const loggedMs = now() - origin;
-    const entries = await ready.waitCount(WORKERS);
-    pm2.trackPids(entries.map((entry) => entry.pid));
-    return { allReadyMs: Math.max(...entries.map((e) => e.at)) - started, loggedMs };
+    const { entries, cliMs } = await pm2.startApp(OPTIONS, ready);
+    return { allReadyMs: Math.max(...entries.map((e) => e.at)) - started, loggedMs: cliMs };
   });
 }
 

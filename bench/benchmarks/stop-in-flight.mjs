@@ -1,12 +1,12 @@
 // Benchmark 2: a stop while 10 slow requests are in flight. Each system with its default
 // configuration and with its best one; the stop is issued 300 ms after the requests.
 import { freePort, request } from '../lib/http.mjs';
-import { pm2App, withPm2 } from '../lib/pm2.mjs';
+import { withPm2 } from '../lib/pm2.mjs';
 import { signal, waitPidsGone } from '../lib/processes.mjs';
 import { table, verdict } from '../lib/report.mjs';
 import { alternate, readyFile } from '../lib/scratch.mjs';
 import { formatSpread, median } from '../lib/stats.mjs';
-import { ourWorker, withSupervisor } from '../lib/supervisor.mjs';
+import { withSupervisor } from '../lib/supervisor.mjs';
 import { now, sleep } from '../lib/timing.mjs';
 
 export const name = 'stop-in-flight';
@@ -55,12 +55,8 @@ async function runOurs(config, durationMs) {
   const ready = readyFile('inflight');
   const port = await freePort();
   return withSupervisor(async (supervisor) => {
-    const env = { PORT: String(port), BENCH_READY_FILE: ready.path };
-    supervisor.writeConfig([ourWorker({ graceful: config, graceMs: GRACE_MS, env })]);
-    supervisor.start();
-    await supervisor.waitReady(1);
-    const pids = (await ready.waitCount(1)).map((entry) => entry.pid);
-    supervisor.trackPids(pids);
+    const options = { graceful: config, graceMs: GRACE_MS, env: { PORT: String(port) } };
+    const pids = (await supervisor.startWorker(options, ready)).map((entry) => entry.pid);
     return loadAndStop({ port, pids, durationMs }, (origin) => {
       signal(supervisor.pid, 'SIGTERM');
       return supervisor.exited.then((exit) => exit.at - origin);
@@ -72,10 +68,8 @@ async function runPm2(config, durationMs) {
   const ready = readyFile('inflight');
   const port = await freePort();
   return withPm2(async (pm2) => {
-    const env = { PORT: String(port), BENCH_READY_FILE: ready.path };
-    await pm2.start([pm2App({ graceful: config, graceMs: GRACE_MS, env })]);
-    const pids = (await ready.waitCount(1)).map((entry) => entry.pid);
-    pm2.trackPids(pids);
+    const options = { graceful: config, graceMs: GRACE_MS, env: { PORT: String(port) } };
+    const pids = (await pm2.startApp(options, ready)).entries.map((entry) => entry.pid);
     return loadAndStop({ port, pids, durationMs }, (origin) =>
       pm2.cli(['stop', 'all']).then(() => now() - origin),
     );

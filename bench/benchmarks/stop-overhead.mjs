@@ -1,11 +1,11 @@
 // Benchmark 1: stopping idle workers. From the stop (SIGTERM to our supervisor, or `supervisor
 // stop`; `pm2 kill` or `pm2 stop all`) to the last worker pid gone, polled every 2 ms.
-import { pm2App, withPm2 } from '../lib/pm2.mjs';
+import { withPm2 } from '../lib/pm2.mjs';
 import { signal, waitPidsGone } from '../lib/processes.mjs';
 import { table, verdict } from '../lib/report.mjs';
 import { alternate, readyFile } from '../lib/scratch.mjs';
 import { formatSpread, median } from '../lib/stats.mjs';
-import { FeatureMissing, ourWorker, withSupervisor } from '../lib/supervisor.mjs';
+import { FeatureMissing, withSupervisor } from '../lib/supervisor.mjs';
 import { now, sleep } from '../lib/timing.mjs';
 import { lastShutdownStops } from '../lib/history-file.mjs';
 
@@ -52,13 +52,8 @@ function issueStop(supervisor, command, origin) {
 async function runOurs(size, command) {
   const ready = readyFile('stop');
   return withSupervisor(async (supervisor) => {
-    const env = { BENCH_READY_FILE: ready.path };
-    const worker = ourWorker({ instances: size, graceful: 'best', graceMs: GRACE_MS, env });
-    supervisor.writeConfig([worker]);
-    supervisor.start();
-    await supervisor.waitReady(size);
-    const pids = (await ready.waitCount(size)).map((entry) => entry.pid);
-    supervisor.trackPids(pids);
+    const options = { instances: size, graceful: 'best', graceMs: GRACE_MS };
+    const pids = (await supervisor.startWorker(options, ready)).map((entry) => entry.pid);
     await sleep(SETTLE_MS);
     const origin = now();
     const gone = waitPidsGone(pids, origin);
@@ -72,10 +67,8 @@ async function runOurs(size, command) {
 async function runPm2(size, command) {
   const ready = readyFile('stop');
   return withPm2(async (pm2) => {
-    const env = { BENCH_READY_FILE: ready.path };
-    await pm2.start([pm2App({ instances: size, graceful: 'best', graceMs: GRACE_MS, env })]);
-    const pids = (await ready.waitCount(size)).map((entry) => entry.pid);
-    pm2.trackPids(pids);
+    const options = { instances: size, graceful: 'best', graceMs: GRACE_MS };
+    const pids = (await pm2.startApp(options, ready)).entries.map((entry) => entry.pid);
     const daemon = pm2.daemonPid();
     await sleep(SETTLE_MS);
     const origin = now();

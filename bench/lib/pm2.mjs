@@ -14,7 +14,7 @@ import { isAlive, run, signal } from './processes.mjs';
  * message, wait_ready, kill_timeout = our grace); 'default' keeps wait_ready but stops with
  * PM2's default SIGINT and 1600 ms kill_timeout.
  */
-export function pm2App(options) {
+function pm2App(options) {
   const { name = 'web', instances = 1, mode = 'fork', graceful, graceMs, env, kind } = options;
   const app = {
     name,
@@ -72,13 +72,16 @@ export class Pm2 {
     return this.cliOk(['start', this.ecosystem(apps)]);
   }
 
-  /** Pids of the apps' processes, from `pm2 jlist`; remembered so that cleanup can kill them. */
-  async workerPids() {
-    const { stdout } = await this.cliOk(['jlist']);
-    const list = JSON.parse(stdout.slice(stdout.indexOf('[')));
-    const pids = list.map((entry) => entry.pid).filter((pid) => pid > 0);
-    for (const pid of pids) this.#workerPids.add(pid);
-    return pids;
+  /**
+   * Starts one app (see pm2App) and waits until its instances wrote their ready lines;
+   * resolves with those entries and the `pm2 start` CLI's wall time.
+   */
+  async startApp(options, ready) {
+    const env = { ...options.env, BENCH_READY_FILE: ready.path };
+    const { ms } = await this.start([pm2App({ ...options, env })]);
+    const entries = await ready.waitCount(options.instances ?? 1);
+    this.trackPids(entries.map((entry) => entry.pid));
+    return { entries, cliMs: ms };
   }
 
   trackPids(pids) {

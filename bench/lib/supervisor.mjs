@@ -19,7 +19,7 @@ const EXIT_USAGE = 2;
 const EXIT_NOT_RUNNING = 3;
 
 /** One worker entry; `graceful: 'best'` gives it the same grace PM2 gets as kill_timeout. */
-export function ourWorker(options) {
+function ourWorker(options) {
   const { name = 'web', instances = 1, graceful, graceMs, env, kind, mode } = options;
   const worker = { name, script: workerScript(kind), instances, env };
   if (graceful === 'best') worker.graceMs = graceMs;
@@ -44,6 +44,21 @@ export class OurSupervisor {
     const config = { stateDir: this.stateDir, workers };
     writeFileSync(this.configFile, JSON.stringify(config, null, 2));
     return this.configFile;
+  }
+
+  /**
+   * Starts one worker entry (see ourWorker) and waits until every instance is ready, as the
+   * supervisor logs it and as the workers write it to `ready`; resolves with their entries.
+   */
+  async startWorker(options, ready) {
+    const env = { ...options.env, BENCH_READY_FILE: ready.path };
+    this.writeConfig([ourWorker({ ...options, env })]);
+    this.start();
+    const count = options.instances ?? 1;
+    await this.waitReady(count);
+    const entries = await ready.waitCount(count);
+    this.trackPids(entries.map((entry) => entry.pid));
+    return entries;
   }
 
   /** `supervisor start <config>`; `exited` resolves with its code, signal and time. */
