@@ -43,7 +43,7 @@ function plan(quick) {
 export function estimateSeconds(quick) {
   const { shutdowns, queryRuns, recordRuns } = plan(quick);
   const { recorded } = plan(quick);
-  return 3 + shutdowns / 3000 + queryRuns * 3 * 0.5 + (recordRuns * recorded) / 400;
+  return 3 + shutdowns / 5000 + queryRuns * 3 * 0.5 + (recordRuns * recorded) / 500;
 }
 
 // dist/ is imported here rather than at the top: `npm run bench` builds it first.

@@ -26,7 +26,7 @@ function plan(quick) {
 }
 
 export function estimateSeconds(quick) {
-  return plan(quick).reps * (2 + 3 + 7);
+  return plan(quick).reps * (2 + 2.5 + 6.5);
 }
 
 /** 16 bare workers spawned at once, each timing its own ready line. */

@@ -30,10 +30,12 @@ function plan(quick) {
 }
 
 export function estimateSeconds(quick) {
-  const perRep = DURATIONS_MS.reduce((sum, ms) => sum + 4 * (ms / 1000 + 1.5), 0);
+  const perRep = DURATIONS_MS.reduce((sum, ms) => sum + 4 * (ms / 1000 + 1.2), 0);
   return perRep * plan(quick).reps;
 }
 
+// Limitation: fork mode with one worker only; pm2-figures.md also has cluster ×2 rows, where
+// PM2 stops the instances one after the other. They would add 40 runs to the 15 minutes.
 /** Sends the requests, waits 300 ms, stops, and times everything from the stop. */
 async function loadAndStop({ port, pids, durationMs }, stop) {
   const url = `http://127.0.0.1:${port}/slow?ms=${durationMs}`;
