@@ -43,7 +43,7 @@ async function runOne(benchmark, quick) {
     result = await benchmark.runBenchmark({ quick, log });
   } catch (error) {
     log(`  failed: ${error.stack ?? error}`);
-    const why = `not measured: the benchmark failed (${String(error.message ?? error)})`;
+    const why = `the benchmark failed: ${String(error.message ?? error)}`;
     result = { goals: [{ goal: 'all goals', verdict: 'not measured', why }], body: '' };
   }
   const markdown = section({

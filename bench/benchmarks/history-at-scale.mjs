@@ -4,35 +4,20 @@
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
-import Database from 'better-sqlite3';
-
 import { ROOT_DIR, SUPERVISOR_CLI } from '../lib/paths.mjs';
 import { run } from '../lib/processes.mjs';
 import { table, verdict } from '../lib/report.mjs';
 import { scratchDir } from '../lib/scratch.mjs';
 import { formatSpread, median } from '../lib/stats.mjs';
 import { now } from '../lib/timing.mjs';
+import { EVENTS_PER_WORKER, fillHistory, recordShutdown, WORKERS } from '../lib/fill-history.mjs';
 
 export const name = 'history-at-scale';
 export const title = '6. History at scale: 100,000 shutdowns';
 export const reference =
   'nothing to compare: PM2 keeps no per-stop record, only `pm2.log` lines at 1 s resolution.';
 
-const WORKERS = 4;
-const EVENTS_PER_WORKER = 10;
 const GOALS = { queryMs: 150, eventsPerSecond: 50_000, stallMs: 5 };
-const KINDS = [
-  'drain-sent',
-  'accepting-stopped',
-  'requests-finished',
-  'idle-closed',
-  'tasks-stopped',
-  'resources-closed',
-  'drained',
-  'exit',
-  'stop-signal',
-  'shutdown-finished',
-];
 
 function plan(quick) {
   return quick
@@ -41,8 +26,7 @@ function plan(quick) {
 }
 
 export function estimateSeconds(quick) {
-  const { shutdowns, queryRuns, recordRuns } = plan(quick);
-  const { recorded } = plan(quick);
+  const { shutdowns, queryRuns, recorded, recordRuns } = plan(quick);
   return 3 + shutdowns / 5000 + queryRuns * 3 * 0.5 + (recordRuns * recorded) / 500;
 }
 
@@ -53,104 +37,14 @@ async function loadProject() {
   return { openHistory: history.openHistory, log: daemon.createLogger({ level: 'silent' }) };
 }
 
-const report = JSON.stringify({
-  clean: true,
-  steps: [{ phase: 'http', ms: 12, inflight: 0 }],
-  cutOff: [],
-});
-
-/**
- * Fills the database by direct SQL into the schema the project's own migrations created, in
- * transactions of 1,000 shutdowns: through the writer (one autocommit per shutdown and per
- * worker stop) 4.5 million rows would take minutes of this benchmark's 15.
- */
-function bulkInsert(path, shutdowns) {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  const insert = {
-    shutdown: db.prepare(
-      `INSERT INTO shutdowns (id, reason, trigger, host, supervisor_pid, started_at,
-       finished_at, outcome) VALUES (?, 'shutdown', 'SIGTERM', 'bench', 4242, ?, ?, ?)`,
-    ),
-    stop: db.prepare(
-      `INSERT INTO worker_stops (id, shutdown_id, worker, instance, pid, grace_ms, drain_mode,
-       drain_sent_at, drained_at, exited_at, exit_code, outcome, inflight_at_drain, report)
-       VALUES (?, ?, 'web', ?, ?, 30000, 'ipc', ?, ?, ?, 0, 'drained', 3, ?)`,
-    ),
-    event: db.prepare(
-      `INSERT INTO events (shutdown_id, stop_id, worker, instance, at, kind, detail)
-       VALUES (?, ?, 'web', ?, ?, ?, ?)`,
-    ),
-  };
-  const start = Date.UTC(2026, 0, 1);
-  const chunk = db.transaction((from, to) => {
-    for (let id = from; id < to; id += 1) {
-      const at = start + id * 60_000;
-      insert.shutdown.run(id, at, at + 120, id % 50 === 0 ? 'forced' : 'clean');
-      for (let instance = 0; instance < WORKERS; instance += 1) {
-        const stopId = (id - 1) * WORKERS + instance + 1;
-        insert.stop.run(stopId, id, instance, 10_000 + instance, at, at + 100, at + 110, report);
-        for (let e = 0; e < EVENTS_PER_WORKER; e += 1) {
-          const detail = e === 0 ? '{"reason":"shutdown","graceMs":30000}' : null;
-          insert.event.run(id, stopId, instance, at + e * 11, KINDS[e], detail);
-        }
-      }
-    }
-  });
-  for (let from = 1; from <= shutdowns; from += 1000) {
-    chunk(from, Math.min(shutdowns + 1, from + 1000));
-  }
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-}
-
 async function buildDatabase(project, shutdowns) {
   const stateDir = scratchDir('history');
   const writer = project.openHistory(stateDir, project.log);
   const { path } = writer;
   writer.close(); // the schema now exists, made by the project's migrations
   const started = now();
-  bulkInsert(path, shutdowns);
+  fillHistory(path, shutdowns);
   return { stateDir, buildMs: now() - started };
-}
-
-/** One shutdown through the writer, as the daemon records it: 4 stops, 10 events each. */
-function recordShutdown(writer, at) {
-  const id = writer.beginShutdown({
-    reason: 'shutdown',
-    trigger: 'SIGTERM',
-    host: 'bench',
-    supervisorPid: process.pid,
-    startedAt: at,
-  });
-  for (let instance = 0; instance < WORKERS; instance += 1) {
-    const stopId = writer.beginWorkerStop(id, {
-      worker: 'web',
-      instance,
-      pid: 20_000 + instance,
-      graceMs: 30_000,
-      drainMode: 'ipc',
-    });
-    for (let e = 0; e < EVENTS_PER_WORKER; e += 1) {
-      const detail = e === 0 ? { reason: 'shutdown', graceMs: 30_000 } : undefined;
-      writer.recordEvent({
-        shutdownId: id,
-        stopId,
-        worker: 'web',
-        instance,
-        at,
-        kind: KINDS[e],
-        detail,
-      });
-    }
-    writer.updateWorkerStop(stopId, {
-      drainedAt: at + 100,
-      exitedAt: at + 110,
-      outcome: 'drained',
-    });
-  }
-  writer.finishShutdown(id, { finishedAt: at + 120, outcome: 'clean' });
 }
 
 /**
