@@ -10,7 +10,9 @@ export function normalizeConfig(config: ValidatedConfig, file: string): Supervis
   return {
     file,
     stateDir: normalizeStateDir(config.stateDir, file),
-    workers: config.workers.map((worker) => normalizeWorker(worker, folder)),
+    workers: config.workers.map((worker) =>
+      normalizeWorker(worker, folder, config.monitorIntervalMs),
+    ),
   };
 }
 
@@ -19,8 +21,18 @@ export function normalizeStateDir(stateDir: string, file: string): string {
   return path.resolve(path.dirname(file), stateDir);
 }
 
-// A relative cwd is relative to the config file's folder, a relative script to the cwd.
-function normalizeWorker(worker: ValidatedWorker, folder: string): WorkerConfig {
+// A relative cwd is relative to the config file's folder, a relative script to the cwd. A
+// worker without its own monitorIntervalMs takes the top-level one.
+function normalizeWorker(
+  worker: ValidatedWorker,
+  folder: string,
+  monitorIntervalMs: number,
+): WorkerConfig {
   const cwd = path.resolve(folder, worker.cwd ?? '.');
-  return { ...worker, cwd, script: path.resolve(cwd, worker.script) };
+  return {
+    ...worker,
+    cwd,
+    script: path.resolve(cwd, worker.script),
+    monitorIntervalMs: worker.monitorIntervalMs ?? monitorIntervalMs,
+  };
 }

@@ -4,25 +4,21 @@ import { readFileSync } from 'node:fs';
 
 import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
 
-import type { DrainMode } from './types.js';
+import type { WorkerConfig } from './types.js';
 
-/** A worker as the schema guarantees it, defaults filled in, paths not yet resolved. */
-export interface ValidatedWorker {
-  name: string;
-  script: string;
-  args: string[];
-  env: Record<string, string>;
+/**
+ * A worker as the schema guarantees it, defaults filled in, paths not yet resolved: cwd and
+ * monitorIntervalMs are the two fields whose defaults come from elsewhere (the config's folder,
+ * the top-level interval).
+ */
+export type ValidatedWorker = Omit<WorkerConfig, 'cwd' | 'monitorIntervalMs'> & {
   cwd?: string;
-  instances: number;
-  graceMs: number;
-  killSignal: NodeJS.Signals;
-  killTimeoutMs: number;
-  drain: DrainMode;
-  stopSignal: NodeJS.Signals;
-}
+  monitorIntervalMs?: number;
+};
 
 export interface ValidatedConfig {
   stateDir: string;
+  monitorIntervalMs: number;
   workers: ValidatedWorker[];
 }
 

@@ -3,6 +3,12 @@
 
 export type DrainMode = 'ipc' | 'signal';
 
+/** When a worker that exits on its own is started again. */
+export type RestartPolicy = 'always' | 'on-failure' | 'never';
+
+/** `fork`: child_process, a process group per instance; `cluster`: node:cluster, one port. */
+export type WorkerMode = 'fork' | 'cluster';
+
 export interface WorkerConfig {
   name: string;
   /** Absolute path of the worker's entry script. */
@@ -18,6 +24,23 @@ export interface WorkerConfig {
   drain: DrainMode;
   /** The signal that asks a `signal`-mode worker to stop. */
   stopSignal: NodeJS.Signals;
+  mode: WorkerMode;
+  /** Names of the workers this one starts after and drains before. */
+  dependsOn: string[];
+  readyTimeoutMs: number;
+  restart: RestartPolicy;
+  restartDelayMs: number;
+  maxRestartDelayMs: number;
+  minUptimeMs: number;
+  maxRestarts: number;
+  restartWindowMs: number;
+  reloadBatch: number;
+  /** 0: heartbeats off. */
+  heartbeatTimeoutMs: number;
+  /** 0: no memory limit. */
+  maxMemoryMb: number;
+  /** The worker's own, or else the top-level one. */
+  monitorIntervalMs: number;
 }
 
 export interface SupervisorConfig {

@@ -1,17 +1,27 @@
-// The checks a schema cannot make: unique names, and paths that exist on this machine.
+// The checks a schema cannot make: unique names, dependencies that exist and do not loop,
+// settings that depend on each other, and paths that exist on this machine.
 import { stat } from 'node:fs/promises';
 
 import { ConfigError, type ConfigProblem } from './config-error.js';
+import { findDependencyProblems } from './find-dependency-problems.js';
 import { formatFieldPath } from './format-field-path.js';
 import type { WorkerConfig } from './types.js';
 
-/** Throws an ERR_CONFIG_INVALID ConfigError listing every duplicate name and missing path. */
+// Below this a heartbeat would have to be sent every few milliseconds.
+const MIN_HEARTBEAT_TIMEOUT_MS = 100;
+
+/** Throws an ERR_CONFIG_INVALID ConfigError listing every problem of the workers together. */
 export async function validateWorkers(
   workers: readonly WorkerConfig[],
   file: string,
 ): Promise<void> {
   const pathProblems = await Promise.all(workers.map(findPathProblems));
-  const problems = [...findDuplicateNames(workers), ...pathProblems.flat()];
+  const problems = [
+    ...findDuplicateNames(workers),
+    ...findDependencyProblems(workers),
+    ...workers.flatMap(findSettingProblems),
+    ...pathProblems.flat(),
+  ];
   if (problems.length > 0) throw new ConfigError('ERR_CONFIG_INVALID', file, problems);
 }
 
@@ -38,6 +48,14 @@ function describeDuplicateName(name: string, first: { index: number; name: strin
   if (first.name === name) return `duplicate worker name "${name}" (also ${other})`;
   const rule = 'names must differ in more than case';
   return `duplicate worker name "${name}" (${other} is "${first.name}": ${rule})`;
+}
+
+function findSettingProblems(worker: WorkerConfig, index: number): ConfigProblem[] {
+  const { heartbeatTimeoutMs } = worker;
+  if (heartbeatTimeoutMs === 0 || heartbeatTimeoutMs >= MIN_HEARTBEAT_TIMEOUT_MS) return [];
+  const path = formatFieldPath(['workers', index, 'heartbeatTimeoutMs']);
+  const allowed = `must be 0 (off) or at least ${MIN_HEARTBEAT_TIMEOUT_MS}`;
+  return [{ path, message: `${allowed} (got ${heartbeatTimeoutMs})` }];
 }
 
 // A missing cwd also hides the script, so the script is checked only in a cwd that exists.

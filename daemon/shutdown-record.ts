@@ -51,6 +51,18 @@ export class ShutdownRecord {
     this.#history.recordEvent({ shutdownId: this.#id, at: Date.now(), kind, detail });
   }
 
+  /** An event of one instance outside its stop: a replacement spawned, ready, or not. */
+  instanceEvent(instance: WorkerInstance, kind: TimelineKind, detail?: EventDetail): void {
+    this.#history.recordEvent({
+      shutdownId: this.#id,
+      worker: instance.config.name,
+      instance: instance.index,
+      at: Date.now(),
+      kind,
+      detail,
+    });
+  }
+
   /** Opens the record of one instance's stop. */
   stop(instance: WorkerInstance): StopRecorder {
     const history = this.#history;

@@ -1,39 +1,75 @@
-// The supervisor: starts every configured instance, watches them, and runs the shutdown.
-import type { SupervisorConfig } from '../config/index.js';
+// The supervisor: starts every configured instance in dependency order, keeps them running
+// (restarts, hung and bloated workers), replaces them on request (reload, restart) and runs the
+// shutdown. Every way an instance is stopped goes through a Shutdown and its drain.
+import type { SupervisorConfig, WorkerConfig } from '../config/index.js';
 import type { EventDetail, HistoryWriter, LifecycleKind } from '../history/index.js';
-import type { WorkerMessage } from '../worker-sdk/protocol.js';
+import type { DrainReason } from '../worker-sdk/protocol.js';
 import type { Logger } from './logger.js';
+import { refused, type ReplaceResult } from './replace-result.js';
+import { reloadSlots, restartSlots } from './replace-slots.js';
 import { Shutdown } from './shutdown.js';
 import type { ShutdownOutcome } from './shutdown-record.js';
-import { WorkerInstance, type ExitInfo } from './worker-instance.js';
+import type { WorkerInstance } from './worker-instance.js';
+import { WorkerSlot, type SlotHost } from './worker-slot.js';
 
 export class Supervisor {
   readonly #config: SupervisorConfig;
   readonly #history: HistoryWriter;
   readonly #log: Logger;
-  readonly #instances: WorkerInstance[] = [];
-  readonly #unaskedReports = new WeakSet<WorkerInstance>();
+  readonly #slots = new Map<string, WorkerSlot[]>();
+  /** Reloads, restarts and stops of single instances under way: a forced shutdown forces them. */
+  readonly #side = new Set<Shutdown>();
   #shutdown: { shutdown: Shutdown; done: Promise<ShutdownOutcome> } | undefined;
+  #onStopping: () => void = () => undefined;
+  readonly #stopping = new Promise<void>((resolve) => (this.#onStopping = resolve));
 
   constructor(config: SupervisorConfig, history: HistoryWriter, log: Logger) {
     this.#config = config;
     this.#history = history;
     this.#log = log;
-  }
-
-  get instances(): readonly WorkerInstance[] {
-    return this.#instances;
-  }
-
-  start(): void {
-    for (const worker of this.#config.workers) {
-      for (let index = 0; index < worker.instances; index += 1) {
-        const instance = new WorkerInstance(worker, index, this.#log);
-        this.#watch(instance);
-        this.#instances.push(instance);
-        this.#spawn(instance);
-      }
+    const host = this.#slotHost();
+    for (const worker of config.workers) {
+      const slots = Array.from({ length: worker.instances }, (_, i) => i);
+      this.#slots.set(
+        worker.name,
+        slots.map((i) => new WorkerSlot(worker, i, host, log)),
+      );
     }
+  }
+
+  /** Every running process, including replacements still starting. */
+  get instances(): WorkerInstance[] {
+    return this.#allSlots().flatMap((slot) => slot.liveInstances);
+  }
+
+  /** The slots of every worker, in config order: what a status listing shows. */
+  get slots(): WorkerSlot[] {
+    return this.#allSlots();
+  }
+
+  /** Starts each worker once every instance of the workers it depends on is ready. */
+  start(): void {
+    for (const worker of this.#config.workers) void this.#startAfterDependencies(worker);
+  }
+
+  // Limitation: a reload also starts instances of a worker still waiting for its dependencies,
+  // skipping the wait; it matters only when a reload is asked for during start-up.
+  /**
+   * Rolling reload of the named workers (all when none are named): for each instance, a new one
+   * is started and, once ready, the old one drained with reason `reload`. The first new instance
+   * that is not ready stops the reload; the old instances not yet replaced keep serving.
+   */
+  reload(names: readonly string[] | undefined, trigger: string): Promise<ReplaceResult> {
+    const targets = this.#targets(names ?? this.#config.workers.map((worker) => worker.name));
+    if (!Array.isArray(targets)) return Promise.resolve(targets);
+    return this.#replace('reload', trigger, (shutdown) => reloadSlots(shutdown, targets));
+  }
+
+  /** Restarts every instance of a worker, one at a time: drained first, then started again. */
+  restart(name: string, trigger: string): Promise<ReplaceResult> {
+    const targets = this.#targets([name]);
+    if (!Array.isArray(targets)) return Promise.resolve(targets);
+    return this.#replace('restart', trigger, (shutdown) => restartSlots(shutdown, targets.flat()));
   }
 
   /**
@@ -43,49 +79,105 @@ export class Supervisor {
   shutdown(trigger: string): Promise<ShutdownOutcome> {
     if (this.#shutdown) {
       this.#shutdown.shutdown.force(trigger);
+      for (const side of this.#side) side.force(trigger);
       return this.#shutdown.done;
     }
     const shutdown = new Shutdown(this.#history, this.#log, { reason: 'shutdown', trigger });
-    const done = shutdown.run(this.#instances);
+    this.#onStopping();
+    for (const slot of this.#allSlots()) slot.cancelPendingRestart();
+    // Instances already draining (a restart, a reload) finish under their own entry.
+    const live = this.instances.filter((instance) => instance.state !== 'draining');
+    const done = shutdown.run(live).then(async (outcome) => {
+      await Promise.all([...this.#side].map((side) => side.settled));
+      return outcome;
+    });
     this.#shutdown = { shutdown, done };
     return done;
   }
 
-  #spawn(instance: WorkerInstance): void {
-    instance.spawn();
-    this.#lifecycle(instance, 'spawn', { script: instance.config.script });
-    // Without the SDK nothing will say "ready": being alive is all we can know.
-    if (instance.config.drain === 'signal') this.#markReady(instance);
+  get #isStopping(): boolean {
+    return this.#shutdown !== undefined;
   }
 
-  #watch(instance: WorkerInstance): void {
-    instance.on('message', (message) => this.#onMessage(instance, message));
-    instance.on('exit', (exit) => this.#onExit(instance, exit));
+  #allSlots(): WorkerSlot[] {
+    return [...this.#slots.values()].flat();
   }
 
-  #onMessage(instance: WorkerInstance, message: WorkerMessage): void {
-    if (message.type === 'ready' && instance.state === 'starting') this.#markReady(instance);
-    if (message.type === 'drained' && instance.state !== 'draining') {
-      // Logged once per instance: a worker sending them in a loop must not flood the log.
-      if (this.#unaskedReports.has(instance)) return;
-      this.#unaskedReports.add(instance);
-      instance.log.warn('drained report from a worker that was not asked to drain; ignored');
+  async #startAfterDependencies(worker: WorkerConfig): Promise<void> {
+    const needed = worker.dependsOn.flatMap((name) => this.#slots.get(name) ?? []);
+    if (needed.length > 0) {
+      this.#log.info(
+        { worker: worker.name, dependsOn: worker.dependsOn },
+        'waiting for dependencies',
+      );
+      await Promise.race([Promise.all(needed.map((slot) => slot.whenFirstReady)), this.#stopping]);
+    }
+    if (this.#isStopping) return;
+    for (const slot of this.#slots.get(worker.name) ?? []) void slot.start();
+  }
+
+  /** The slots of the named workers, worker by worker, or why the request is refused. */
+  #targets(names: readonly string[]): WorkerSlot[][] | ReplaceResult {
+    if (this.#isStopping) return refused('ERR_SHUTTING_DOWN', 'the supervisor is shutting down');
+    const unknown = names.filter((name) => !this.#slots.has(name));
+    if (unknown.length > 0) {
+      return refused(
+        'ERR_UNKNOWN_WORKER',
+        `no worker named ${unknown.map((n) => `"${n}"`).join(', ')}`,
+      );
+    }
+    const targets = names.map((name) => this.#slots.get(name) ?? []);
+    if (targets.flat().some((slot) => slot.isBusy)) {
+      return refused('ERR_BUSY', 'a reload or restart of these workers is already under way');
+    }
+    return targets;
+  }
+
+  /** Runs a reload, restart or single stop in a history entry of its own, forced with ours. */
+  async #replace<T>(
+    reason: DrainReason,
+    trigger: string,
+    run: (shutdown: Shutdown) => Promise<T>,
+  ): Promise<T> {
+    const shutdown = new Shutdown(this.#history, this.#log, { reason, trigger });
+    this.#side.add(shutdown);
+    try {
+      return await run(shutdown);
+    } finally {
+      this.#side.delete(shutdown);
     }
   }
 
-  #markReady(instance: WorkerInstance): void {
-    instance.setState('ready', 'worker reported ready');
-    this.#lifecycle(instance, 'ready');
-    instance.log.info('worker ready');
+  #slotHost(): SlotHost {
+    return {
+      isStopping: () => this.#isStopping,
+      lifecycle: (instance, kind, detail) => this.#lifecycle(instance, kind, detail),
+      restartLive: (instance, reason, trigger, why) =>
+        void this.#restartLive(instance, reason, trigger, why),
+      stopNotReady: async (instance) => {
+        await this.#replace('restart', 'ready-timeout', (shutdown) => shutdown.run([instance]));
+      },
+    };
   }
 
-  /** Exits during a stop belong to the stop; any other exit is the worker's own doing. */
-  #onExit(instance: WorkerInstance, exit: ExitInfo): void {
-    if (instance.state === 'draining') return;
-    const clean = exit.code === 0;
-    instance.setState(clean ? 'exited' : 'crashed', 'exited on its own');
-    this.#lifecycle(instance, clean ? 'exit' : 'crash', { code: exit.code, signal: exit.signal });
-    instance.log.warn({ code: exit.code, signal: exit.signal }, 'worker exited unexpectedly');
+  /** A hung or bloated instance: drained, then replaced, in a history entry of its own. */
+  async #restartLive(
+    instance: WorkerInstance,
+    reason: DrainReason,
+    trigger: string,
+    why: EventDetail,
+  ): Promise<void> {
+    const slot = (this.#slots.get(instance.config.name) ?? [])[instance.index];
+    if (this.#isStopping || !slot || slot.isBusy || slot.current !== instance) return;
+    instance.log.warn({ reason, ...why }, 'restarting worker');
+    await this.#replace(reason, trigger, (shutdown) => {
+      this.#lifecycle(instance, 'restart', {
+        reason,
+        shutdownId: shutdown.record.shutdownId,
+        ...why,
+      });
+      return restartSlots(shutdown, [slot]);
+    });
   }
 
   #lifecycle(instance: WorkerInstance, kind: LifecycleKind, detail?: EventDetail): void {

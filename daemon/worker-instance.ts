@@ -10,12 +10,27 @@ import {
   type SupervisorMessage,
   type WorkerMessage,
 } from '../worker-sdk/protocol.js';
+import { forkClusterWorker, forwardOutput } from './fork-cluster-worker.js';
 import { guardIpcChannel } from './guard-ipc-channel.js';
 import type { Logger } from './logger.js';
 
-/** starting → ready → draining → stopped | killed | crashed; `exited` when it ends on its own. */
+/**
+ * starting → ready → draining → stopped | killed | crashed; `exited` when it ends on its own,
+ * then `restarting` while a restart waits for its delay, or `crash-loop` when none will come.
+ */
 export type InstanceState =
-  'starting' | 'ready' | 'draining' | 'stopped' | 'killed' | 'crashed' | 'exited';
+  | 'starting'
+  | 'ready'
+  | 'draining'
+  | 'stopped'
+  | 'killed'
+  | 'crashed'
+  | 'exited'
+  | 'restarting'
+  | 'crash-loop';
+
+/** The SDK sends a heartbeat this many times per heartbeatTimeoutMs. */
+const HEARTBEATS_PER_TIMEOUT = 4;
 
 export interface ExitInfo {
   code: number | null;
@@ -38,6 +53,7 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
   readonly #baseLog: Logger;
   #log: Logger;
   #invalidMessages = 0;
+  #spawnedAt = 0;
 
   constructor(config: WorkerConfig, index: number, log: Logger) {
     super();
@@ -67,6 +83,16 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
     return this.#log;
   }
 
+  /** How long the current process has run (or ran, once it has exited). */
+  get uptimeMs(): number {
+    return (this.#exit?.at ?? Date.now()) - this.#spawnedAt;
+  }
+
+  /** Fork-mode instances lead a process group of their own; cluster ones cannot (not detached). */
+  get hasOwnGroup(): boolean {
+    return this.config.mode === 'fork';
+  }
+
   /** Resolves when the current process has exited (at once if there is none). */
   waitExit(): Promise<ExitInfo> {
     return this.#exited;
@@ -81,7 +107,8 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
 
   /**
    * Forks the worker in a process group of its own (detached), so escalation reaches whatever it
-   * spawned and a Ctrl-C in the supervisor's terminal never hits it directly.
+   * spawned and a Ctrl-C in the supervisor's terminal never hits it directly. Cluster mode forks
+   * through node:cluster instead (see forkClusterWorker).
    *
    * Limitation: a descendant that leaves the group (setsid, or spawned detached) escapes the
    * group's signals and outlives the stop; only a cgroup (systemd's KillMode) would reach it.
@@ -90,20 +117,20 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
    */
   spawn(): void {
     const { config } = this;
-    const child = fork(config.script, config.args, {
-      cwd: config.cwd,
-      env: {
-        ...process.env,
-        ...config.env,
-        SUPERVISOR_WORKER: config.name,
-        SUPERVISOR_INSTANCE: String(this.index),
-        SUPERVISOR_GRACE_MS: String(config.graceMs),
-      },
-      detached: true,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'json',
-    });
+    const env = { ...process.env, ...config.env, ...this.#supervisorEnv() };
+    const child =
+      config.mode === 'cluster'
+        ? forkClusterWorker(config, env)
+        : fork(config.script, config.args, {
+            cwd: config.cwd,
+            env,
+            detached: true,
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+            serialization: 'json',
+          });
+    if (config.mode === 'cluster') forwardOutput(child);
     this.#child = child;
+    this.#spawnedAt = Date.now();
     this.#exit = undefined;
     this.#state = 'starting';
     this.#log = this.#baseLog.child({ pid: child.pid });
@@ -119,6 +146,20 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
     // A failed spawn or a broken channel becomes a log line and, for a spawn, an exit event.
     child.on('error', (error) => this.#log.error({ err: error }, 'worker process error'));
     this.#log.info({ script: config.script }, 'worker spawned');
+  }
+
+  #supervisorEnv(): Record<string, string> {
+    const { config } = this;
+    const env: Record<string, string> = {
+      SUPERVISOR_WORKER: config.name,
+      SUPERVISOR_INSTANCE: String(this.index),
+      SUPERVISOR_GRACE_MS: String(config.graceMs),
+    };
+    if (config.heartbeatTimeoutMs > 0) {
+      const intervalMs = Math.floor(config.heartbeatTimeoutMs / HEARTBEATS_PER_TIMEOUT);
+      env.SUPERVISOR_HEARTBEAT_MS = String(intervalMs);
+    }
+    return env;
   }
 
   /** Sends a protocol message; false when the channel is gone. */
@@ -138,15 +179,20 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
     return trySignal(this.pid, signal);
   }
 
-  /** Signals the worker's whole process group; false when nothing in the group remains. */
+  /**
+   * Signals the worker's whole process group; false when nothing in the group remains. A cluster
+   * instance has no group of its own, so only its process is signalled.
+   */
   signalGroup(signal: NodeJS.Signals): boolean {
     if (this.pid === undefined) return false;
-    return trySignal(-this.pid, signal);
+    return trySignal(this.hasOwnGroup ? -this.pid : this.pid, signal);
   }
 
   /** True while any process of the worker's group (itself or what it spawned) is alive. */
   hasLiveGroup(): boolean {
-    return this.pid !== undefined && trySignal(-this.pid, 0);
+    // Limitation: a cluster instance shares the supervisor's process group, so what it spawned
+    // cannot be found by group and may outlive its stop. node:cluster cannot fork detached.
+    return this.hasOwnGroup && this.pid !== undefined && trySignal(-this.pid, 0);
   }
 
   #onMessage(value: unknown): void {

@@ -25,6 +25,11 @@ export interface ListOptions {
   limit: number;
 }
 
+export interface LifecycleListOptions extends ListOptions {
+  /** Only this worker's events. */
+  worker?: string;
+}
+
 /** Read-only queries over one history database. */
 export class HistoryReader {
   readonly path: string;
@@ -57,9 +62,16 @@ export class HistoryReader {
     })();
   }
 
-  /** The latest worker lifecycle events, newest first. */
-  listLifecycle(options: ListOptions): LifecycleEntry[] {
-    return this.#all<LifecycleRecord>(SQL.latestLifecycle, options.limit).map(toLifecycleEntry);
+  /** The latest worker lifecycle events, newest first, of every worker or of one. */
+  listLifecycle(options: LifecycleListOptions): LifecycleEntry[] {
+    const { limit, worker } = options;
+    const rows =
+      worker === undefined
+        ? this.#all<LifecycleRecord>(SQL.latestLifecycle, limit)
+        : this.#db
+            .prepare<[string, number], LifecycleRecord>(SQL.latestLifecycleOfWorker)
+            .all(worker, limit);
+    return rows.map(toLifecycleEntry);
   }
 
   close(): void {

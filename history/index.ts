@@ -2,7 +2,12 @@
 // through openHistoryReader.
 export { HistoryError, type HistoryErrorCode } from './history-error.js';
 export { historyPath } from './history-path.js';
-export { HistoryReader, openHistoryReader, type ListOptions } from './history-reader.js';
+export {
+  HistoryReader,
+  openHistoryReader,
+  type LifecycleListOptions,
+  type ListOptions,
+} from './history-reader.js';
 export {
   HistoryWriter,
   openHistory,

@@ -65,4 +65,6 @@ export const SQL = {
     WHERE shutdown_id = ? ORDER BY at, id`,
   latestLifecycle: `SELECT id, at, worker, instance, pid, kind, detail FROM lifecycle_events
     ORDER BY at DESC, id DESC LIMIT ?`,
+  latestLifecycleOfWorker: `SELECT id, at, worker, instance, pid, kind, detail
+    FROM lifecycle_events WHERE worker = ? ORDER BY at DESC, id DESC LIMIT ?`,
 };

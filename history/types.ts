@@ -7,8 +7,11 @@ export type { DrainMode };
 /** Why a shutdown happened: the same reasons a worker is told in its drain message. */
 export type ShutdownReason = DrainReason;
 
-/** How a whole shutdown ended; `incomplete` means the supervisor died before closing it. */
-export type ShutdownOutcome = 'clean' | 'forced' | 'crashed' | 'incomplete';
+/**
+ * How a whole shutdown ended; `incomplete` means the supervisor died before closing it, `failed`
+ * a reload or restart whose new instance never became ready (the old ones kept serving).
+ */
+export type ShutdownOutcome = 'clean' | 'forced' | 'crashed' | 'incomplete' | 'failed';
 
 /** How one worker instance ended within a shutdown. */
 export type StopOutcome = 'drained' | 'killed' | 'crashed' | 'exited';
@@ -24,14 +27,18 @@ export type SupervisorStep =
   | 'exit'
   | 'group-killed'
   | 'forced'
-  | 'shutdown-finished';
+  | 'shutdown-finished'
+  // Reloads and restarts: a replacement instance was spawned, became ready, or never did.
+  | 'spawned'
+  | 'ready'
+  | 'not-ready';
 
 /** One kind of timeline event: a worker's progress phase or a supervisor step. */
 export type TimelineKind = ProgressPhase | SupervisorStep;
 
 /** What happens to a worker outside shutdowns. */
 export type LifecycleKind =
-  'spawn' | 'ready' | 'exit' | 'crash' | 'restart' | 'crash-loop' | 'reload';
+  'spawn' | 'ready' | 'ready-timeout' | 'exit' | 'crash' | 'restart' | 'crash-loop' | 'reload';
 
 /** Free-form fields stored as JSON beside an event. */
 export type EventDetail = Record<string, unknown>;

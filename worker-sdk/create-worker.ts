@@ -1,5 +1,7 @@
 // createWorker(): one drain coordinator per process, wired to every way a drain can start —
 // the supervisor's drain message, the supervisor going away, or a signal when standalone.
+import { heartbeatIntervalFromEnvironment, startHeartbeat } from './heartbeat.js';
+import { endOwnProcessGroup } from './process-group.js';
 import type { DrainReport } from './protocol.js';
 import { isSupervised, SupervisorChannel } from './supervisor-channel.js';
 import { validateTimeout } from './validate.js';
@@ -48,6 +50,8 @@ function makeOnDrained(options: WorkerOptions, transport: WorkerTransport) {
     if (!delivered) logger.info({ report }, 'drained');
     if (options.exitOnDrained === false) return;
     await flushStdout();
+    // Orphaned by a supervisor that died: nobody else will stop what this worker spawned.
+    if (!delivered && isSupervised()) endOwnProcessGroup();
     // Under a supervisor the report carries the verdict; alone, the exit code has to.
     process.exit(delivered || report.clean ? 0 : 1);
   };
@@ -81,6 +85,8 @@ export function createWorker(options?: WorkerOptions): Worker {
         code: 'SUPERVISOR_INVALID_MESSAGE',
       }),
   });
+  const heartbeatMs = heartbeatIntervalFromEnvironment();
+  if (heartbeatMs !== undefined && channel.connected) startHeartbeat(channel, heartbeatMs);
   const onDrained = makeOnDrained(options ?? {}, channel);
   const worker = new Worker({ graceMs, transport: channel, onDrained });
   for (const signal of options?.signals ?? ['SIGTERM', 'SIGINT']) {

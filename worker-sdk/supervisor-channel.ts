@@ -1,5 +1,7 @@
 // The worker's end of the IPC channel: sends our messages, hands drain requests to the worker,
 // and notices when the supervisor goes away.
+import cluster from 'node:cluster';
+
 import {
   isProtocolMessage,
   parseSupervisorMessage,
@@ -35,8 +37,10 @@ export class SupervisorChannel {
       this.#connected = false;
       handlers.onDisconnect();
     });
-    // Listening must not keep an otherwise finished worker alive.
-    process.channel?.unref();
+    // Listening must not keep an otherwise finished worker alive. A cluster worker is the
+    // exception: its listen() waits on this channel for the primary's answer, and would be left
+    // with nothing keeping it alive.
+    if (!cluster.isWorker) process.channel?.unref();
   }
 
   get connected(): boolean {

@@ -1,9 +1,11 @@
 // `supervisor history`: past shutdowns, newest first, as a table or as JSON.
 import { Command } from 'commander';
 
+import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { createPaint } from '../format-colour.js';
 import { parsePositiveInteger } from '../parse-positive-integer.js';
 import { renderHistoryTable } from '../render-history-table.js';
+import { renderLifecycleTable } from '../render-lifecycle-table.js';
 import { DEFAULT_CONFIG_FILE, resolveStateDir } from '../state-dir.js';
 import { withHistoryReader } from '../with-history-reader.js';
 
@@ -14,6 +16,8 @@ interface HistoryOptions {
   stateDir?: string;
   limit: number;
   json?: boolean;
+  events?: boolean;
+  worker?: string;
 }
 
 const HELP = `
@@ -21,6 +25,11 @@ Examples:
   $ supervisor history
   $ supervisor history --limit 5 --json
   $ supervisor history --state-dir /var/lib/shop/.supervisor
+  $ supervisor history --events --worker web --limit 50
+
+--events lists worker lifecycle events instead of shutdowns, newest first: spawn, ready,
+ready-timeout, exit and crash (with code or signal), restart (with its delay), crash-loop and
+reload. --worker keeps one worker's.
 
 Times are local. Read-only: works with or without a running supervisor.
 
@@ -30,7 +39,28 @@ Exit codes:
   2  bad usage, or a config file that cannot be read
 `;
 
+function runEvents(options: HistoryOptions): void {
+  const stateDir = resolveStateDir(options);
+  const query = { limit: options.limit, ...(options.worker ? { worker: options.worker } : {}) };
+  const { path, entries } = withHistoryReader(stateDir, (reader) => ({
+    path: reader.path,
+    entries: reader.listLifecycle(query),
+  }));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+  } else if (entries.length === 0) {
+    const whose = options.worker ? ` for worker "${options.worker}"` : '';
+    process.stdout.write(`No lifecycle events recorded yet${whose} in ${path}.\n`);
+  } else {
+    process.stdout.write(renderLifecycleTable(entries, createPaint(process.stdout, process.env)));
+  }
+}
+
 function runHistory(options: HistoryOptions): void {
+  if (options.events) return runEvents(options);
+  if (options.worker !== undefined) {
+    throw new CliError('--worker only applies with --events', EXIT_USAGE, 'ERR_USAGE');
+  }
   const stateDir = resolveStateDir(options);
   const { path, shutdowns } = withHistoryReader(stateDir, (reader) => ({
     path: reader.path,
@@ -53,6 +83,8 @@ export function historyCommand(): Command {
     .option('--state-dir <dir>', 'state directory to read (overrides --config)')
     .option('--limit <n>', 'how many shutdowns to list', parsePositiveInteger, DEFAULT_LIMIT)
     .option('--json', 'print JSON instead of a table')
+    .option('--events', 'list worker lifecycle events instead of shutdowns')
+    .option('--worker <name>', "with --events: only this worker's events")
     .addHelpText('after', HELP)
     .action((options: HistoryOptions) => runHistory(options));
 }

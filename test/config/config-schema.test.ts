@@ -59,8 +59,9 @@ describe('config/schema.json', () => {
     expect(schema.properties!.stateDir!.default).to.equal(DEFAULT_STATE_DIR);
   });
 
-  it('gives a default to every optional worker field but cwd, whose default is a folder', () => {
-    const required = ['name', 'script', 'cwd'];
+  // cwd defaults to a folder, and a worker's monitorIntervalMs to the top-level one.
+  it('gives a default to every optional worker field but cwd and monitorIntervalMs', () => {
+    const required = ['name', 'script', 'cwd', 'monitorIntervalMs'];
     const withoutDefault = Object.entries(worker.properties!)
       .filter(([name, node]) => !required.includes(name) && node.default === undefined)
       .map(([name]) => name);

@@ -12,7 +12,13 @@ import { runCli, type CliResult } from '../support/run-cli.js';
 import { SupervisorProcess } from '../support/supervisor-process.js';
 import { makeTempDir, writeConfig } from '../support/temp-dir.js';
 import { hasStackTrace, logsWith, printCounts, tally } from './supervised.js';
-import { fillDisk, mountOrSkip, remountReadOnly, unmountAll } from './tmpfs-mount.js';
+import {
+  bindReadOnly,
+  fillDisk,
+  mountTmpfs,
+  skipUnlessMounted,
+  unmountAll,
+} from './tmpfs-mount.js';
 
 const WORKERS = ['a', 'b'].map((name) => ({
   name,
@@ -127,9 +133,8 @@ describe('reliability: history store faults under the real daemon', function () 
 
   it('carries on with a read-only history file', async function () {
     const setup = setUp();
-    mountOrSkip(this, setup.stateDir, '4m');
     await superviseOnce(setup.config);
-    remountReadOnly(setup.stateDir);
+    skipUnlessMounted(this, bindReadOnly(historyPath(setup.stateDir)));
 
     const run = await superviseThrough(setup, {});
     printRun('history read-only', run, setup);
@@ -218,7 +223,7 @@ describe('reliability: history store faults under the real daemon', function () 
 
   it('carries on when the disk under the history is full', async function () {
     const setup = setUp();
-    mountOrSkip(this, setup.stateDir, '1m');
+    skipUnlessMounted(this, mountTmpfs(setup.stateDir, '1m'));
     let filler = '';
     const run = await superviseThrough(setup, {
       whileRunning: () => (filler = fillDisk(setup.stateDir)),

@@ -1,6 +1,6 @@
-// Small file systems made for a test: a tmpfs of a given size, which can be remounted read-only,
-// so that the history meets a full disk or a read-only one. Mounting needs root (or the
-// capability); where it fails, the case says so and is skipped.
+// File systems made for a test: a tmpfs of a given size, so that the history meets a full disk,
+// and a read-only bind mount of one file, which even root cannot write. Mounting needs root (or
+// the capability); where it fails, the case says so and is skipped.
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,16 +20,23 @@ export function mountTmpfs(dir: string, size: string): string | undefined {
   }
 }
 
-/** Mounts a tmpfs at `dir`, or skips the calling test with the reason it could not. */
-export function mountOrSkip(context: Mocha.Context, dir: string, size: string): void {
-  const why = mountTmpfs(dir, size);
+/** Skips the calling test when a mount could not be made, saying why. */
+export function skipUnlessMounted(context: Mocha.Context, why: string | undefined): void {
   if (why === undefined) return;
   console.log(`      skipped: ${why}`);
   context.skip();
 }
 
-export function remountReadOnly(dir: string): void {
-  execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' });
+/** Makes one file read-only, even for root: a read-only bind mount of the file onto itself. */
+export function bindReadOnly(file: string): string | undefined {
+  try {
+    execFileSync('mount', ['--bind', file, file], { stdio: 'pipe' });
+    mounted.push(file);
+    execFileSync('mount', ['-o', 'remount,ro,bind', file], { stdio: 'pipe' });
+    return undefined;
+  } catch (error: unknown) {
+    return `cannot bind-mount a file read-only here (${(error as Error).message.split('\n')[0]})`;
+  }
 }
 
 /** Writes a file at `dir` until the disk is full; returns its path. */
@@ -51,7 +58,7 @@ export function fillDisk(dir: string): string {
   return filler;
 }
 
-/** Unmounts every tmpfs made by the current test (lazily when something still holds it). */
+/** Unmounts everything the current test mounted (lazily when something still holds it). */
 export function unmountAll(): void {
   for (const dir of mounted.splice(0)) {
     try {

@@ -1,0 +1,39 @@
+// Cluster mode: instances forked through node:cluster, so that every instance's listen() on one
+// port shares the supervisor's socket (Node 20 has no reusePort).
+import cluster from 'node:cluster';
+import type { ChildProcess } from 'node:child_process';
+
+import type { WorkerConfig } from '../config/index.js';
+
+// Limitation: node:cluster cannot fork detached, so cluster instances share the supervisor's
+// process group. A Ctrl-C in the supervisor's terminal reaches them directly (SDK workers then
+// start their drain at once, which the supervisor's drain joins), and when the supervisor is
+// SIGKILLed, Node's cluster worker code exits at once on the lost channel instead of draining.
+// Fork mode has neither problem; cluster mode is for workers that must share a port.
+/**
+ * Forks one cluster instance and returns its process. The settings are global to node:cluster
+ * and read at fork time, so they are set again before every fork. Output is piped (silent), so
+ * that it can be captured from `ChildProcess.stdout` and `stderr` as in fork mode.
+ */
+export function forkClusterWorker(config: WorkerConfig, env: NodeJS.ProcessEnv): ChildProcess {
+  cluster.setupPrimary({
+    exec: config.script,
+    args: config.args,
+    cwd: config.cwd,
+    serialization: 'json',
+    silent: true,
+  });
+  const worker = cluster.fork(env);
+  // node:cluster repeats its process's errors on the Worker; WorkerInstance logs them there.
+  worker.on('error', () => undefined);
+  return worker.process;
+}
+
+/**
+ * Passes a cluster instance's piped output on to the supervisor's own, as fork mode's inherited
+ * stdio does, so that a worker writing more than a pipe holds never blocks.
+ */
+export function forwardOutput(child: ChildProcess): void {
+  child.stdout?.pipe(process.stdout, { end: false });
+  child.stderr?.pipe(process.stderr, { end: false });
+}
