@@ -29,6 +29,9 @@ export type InstanceState =
   | 'restarting'
   | 'crash-loop';
 
+/** How long an exit waits for the worker's channel to deliver its last messages. */
+const CHANNEL_CLOSE_WAIT_MS = 1000;
+
 /** The SDK sends a heartbeat this many times per heartbeatTimeoutMs. */
 const HEARTBEATS_PER_TIMEOUT = 4;
 
@@ -136,9 +139,14 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
     this.#log = this.#baseLog.child({ pid: child.pid });
     this.#exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        this.#exit = { code, signal, at: Date.now() };
-        resolve(this.#exit);
-        this.emit('exit', this.#exit);
+        const exit = { code, signal, at: Date.now() };
+        // Node may report the exit before the last messages the worker sent (its `drained`
+        // report, sent just before it exited) have been read from the channel: wait for them.
+        void waitChannelClosed(child).then(() => {
+          this.#exit = exit;
+          resolve(exit);
+          this.emit('exit', exit);
+        });
       });
     });
     child.on('message', (value: unknown) => this.#onMessage(value));
@@ -209,6 +217,23 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
       this.#log.warn({ problem }, 'invalid message from worker ignored');
     }
   }
+}
+
+/**
+ * Resolves once the child's IPC channel has closed (every message sent before it was read), or
+ * after CHANNEL_CLOSE_WAIT_MS: a descendant holding the channel open must not hold the stop.
+ */
+function waitChannelClosed(child: ChildProcess): Promise<void> {
+  if (!child.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      child.off('disconnect', done);
+      resolve();
+    };
+    const timer = setTimeout(done, CHANNEL_CLOSE_WAIT_MS);
+    child.once('disconnect', done);
+  });
 }
 
 function trySignal(target: number, signal: NodeJS.Signals | 0): boolean {
