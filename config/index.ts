@@ -3,7 +3,7 @@ export { ConfigError } from './config-error.js';
 export type { ConfigErrorCode, ConfigProblem } from './config-error.js';
 export { loadConfig } from './load-config.js';
 export { readStateDir } from './read-state-dir.js';
-export type { DrainMode, SupervisorConfig, WorkerConfig } from './types.js';
+export type { DrainMode, LogLevel, SupervisorConfig, WorkerConfig } from './types.js';
 
 /** The state directory's name when the config sets none, relative to the config file's folder. */
 export const DEFAULT_STATE_DIR = '.supervisor';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
 
-import type { DrainMode } from './types.js';
+import type { DrainMode, LogLevel } from './types.js';
 
 /** A worker as the schema guarantees it, defaults filled in, paths not yet resolved. */
 export interface ValidatedWorker {
@@ -23,6 +23,7 @@ export interface ValidatedWorker {
 
 export interface ValidatedConfig {
   stateDir: string;
+  logLevel: LogLevel;
   workers: ValidatedWorker[];
 }
 

@@ -3,6 +3,9 @@
 
 export type DrainMode = 'ipc' | 'signal';
 
+/** The daemon's own log level (pino's levels). */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
 export interface WorkerConfig {
   name: string;
   /** Absolute path of the worker's entry script. */
@@ -25,5 +28,6 @@ export interface SupervisorConfig {
   file: string;
   /** Absolute path of the state directory (history, socket, logs). */
   stateDir: string;
+  logLevel: LogLevel;
   workers: WorkerConfig[];
 }

@@ -1,6 +1,23 @@
 // The daemon's public surface, used by the CLI.
+export {
+  CONTROL_ERROR_CODES,
+  controlSocketPath,
+  DaemonRunningError,
+  isSocketAnswering,
+  MAX_FRAME_BYTES,
+  type ControlErrorCode,
+  type ControlEvent,
+  type ControlReply,
+  type EventFrame,
+  type InstanceStatus,
+  type OperationResult,
+  type StatusSnapshot,
+  type StopResult,
+  type Topic,
+} from './control/index.js';
 export { createLogger, type Logger } from './logger.js';
-export { runDaemon } from './run-daemon.js';
+export { logsDir, workerLogPath } from './logs/index.js';
+export { runDaemon, type RunDaemonOptions } from './run-daemon.js';
 export {
   dependenciesOf,
   planStop,

@@ -2,6 +2,7 @@
 import type { SupervisorConfig } from '../config/index.js';
 import type { EventDetail, HistoryWriter, LifecycleKind } from '../history/index.js';
 import type { WorkerMessage } from '../worker-sdk/protocol.js';
+import { sampleInstances, type InstanceUsage } from './instance-usage.js';
 import type { Logger } from './logger.js';
 import { Shutdown } from './shutdown.js';
 import type { ShutdownOutcome } from './shutdown-record.js';
@@ -22,6 +23,11 @@ export class Supervisor {
 
   get instances(): readonly WorkerInstance[] {
     return this.#instances;
+  }
+
+  /** Each instance's state and process figures, for `supervisor status`. */
+  statusSnapshot(): Promise<InstanceUsage[]> {
+    return sampleInstances(this.#instances);
   }
 
   start(): void {

@@ -10,6 +10,7 @@ import {
   type SupervisorMessage,
   type WorkerMessage,
 } from '../worker-sdk/protocol.js';
+import { captureOutput } from './logs/capture-output.js';
 import type { Logger } from './logger.js';
 
 /** starting → ready → draining → stopped | killed | crashed; `exited` when it ends on its own. */
@@ -22,9 +23,17 @@ export interface ExitInfo {
   at: number;
 }
 
+/** A change of state, for the control socket's subscribers. */
+export interface StateChange {
+  from: InstanceState;
+  to: InstanceState;
+  why: string;
+}
+
 interface InstanceEvents {
   message: [WorkerMessage];
   exit: [ExitInfo];
+  state: [StateChange];
 }
 
 export class WorkerInstance extends EventEmitter<InstanceEvents> {
@@ -75,7 +84,9 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
   setState(state: InstanceState, why: string): void {
     if (state === this.#state) return;
     this.#log.debug({ from: this.#state, to: state, why }, 'worker state');
+    const from = this.#state;
     this.#state = state;
+    this.emit('state', { from, to: state, why });
   }
 
   /**
@@ -94,13 +105,14 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
         SUPERVISOR_GRACE_MS: String(config.graceMs),
       },
       detached: true,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
     this.#child = child;
     this.#exit = undefined;
     this.#state = 'starting';
     this.#log = this.#baseLog.child({ pid: child.pid });
+    captureOutput(child, { worker: config.name, instance: this.index });
     this.#exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.#exit = { code, signal, at: Date.now() };
