@@ -1,0 +1,49 @@
+// `supervisor reload [name]`: a rolling, zero-downtime restart of one worker or of all of them.
+import { Command } from 'commander';
+
+import type { OperationResult } from '../../daemon/index.js';
+import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
+import { printOperationResult } from '../print-operation-result.js';
+import { withControlClient } from '../control-client.js';
+import { resolveStateDir, type StateDirOptions } from '../state-dir.js';
+
+interface ReloadOptions extends StateDirOptions {
+  json?: boolean;
+}
+
+const HELP = `
+Examples:
+  $ supervisor reload
+  $ supervisor reload web
+  $ supervisor reload web --json
+
+Each instance is replaced in turn: a new process starts and reports ready, then the old one
+drains as in a stop (reason "reload"), so the worker keeps serving throughout.
+
+Exit codes:
+  0  reloaded
+  1  the reload failed, or this supervisor cannot reload
+  2  bad usage (a name that is not a worker name), or a config file that cannot be read
+${NO_DAEMON_EXIT}
+`;
+
+async function runReload(name: string | undefined, options: ReloadOptions): Promise<void> {
+  const stateDir = resolveStateDir(options);
+  const params = name === undefined ? {} : { names: [name] };
+  const result = await withControlClient(stateDir, (client) =>
+    client.request<OperationResult>('reload', params),
+  );
+  printOperationResult(`reload ${name ?? 'of every worker'}`, result, options.json === true);
+}
+
+/** The `reload` command. */
+export function reloadCommand(): Command {
+  return addDaemonOptions(
+    new Command('reload')
+      .description('Restart workers one instance at a time, draining each old process.')
+      .argument('[name]', 'the worker to reload (default: every worker)'),
+  )
+    .option('--json', 'print JSON instead of text')
+    .addHelpText('after', HELP)
+    .action((name: string | undefined, options: ReloadOptions) => runReload(name, options));
+}

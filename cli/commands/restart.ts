@@ -1,0 +1,47 @@
+// `supervisor restart <name>`: drains every instance of one worker, then starts it again.
+import { Command } from 'commander';
+
+import type { OperationResult } from '../../daemon/index.js';
+import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
+import { printOperationResult } from '../print-operation-result.js';
+import { withControlClient } from '../control-client.js';
+import { resolveStateDir, type StateDirOptions } from '../state-dir.js';
+
+interface RestartOptions extends StateDirOptions {
+  json?: boolean;
+}
+
+const HELP = `
+Examples:
+  $ supervisor restart jobs
+  $ supervisor restart jobs --json
+
+Unlike reload, restart stops the worker's instances (they drain, reason "restart") before it
+starts new ones: use it for workers that must never run twice at once.
+
+Exit codes:
+  0  restarted
+  1  the restart failed, or this supervisor cannot restart
+  2  bad usage (a name that is not a worker name), or a config file that cannot be read
+${NO_DAEMON_EXIT}
+`;
+
+async function runRestart(name: string, options: RestartOptions): Promise<void> {
+  const stateDir = resolveStateDir(options);
+  const result = await withControlClient(stateDir, (client) =>
+    client.request<OperationResult>('restart', { name }),
+  );
+  printOperationResult(`restart of ${name}`, result, options.json === true);
+}
+
+/** The `restart` command. */
+export function restartCommand(): Command {
+  return addDaemonOptions(
+    new Command('restart')
+      .description('Drain every instance of a worker, then start it again.')
+      .argument('<name>', 'the worker to restart'),
+  )
+    .option('--json', 'print JSON instead of text')
+    .addHelpText('after', HELP)
+    .action((name: string, options: RestartOptions) => runRestart(name, options));
+}
