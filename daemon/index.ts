@@ -4,6 +4,7 @@ export {
   controlSocketPath,
   DaemonRunningError,
   isSocketAnswering,
+  MAX_BAD_FRAMES,
   MAX_FRAME_BYTES,
   type ControlErrorCode,
   type ControlEvent,

@@ -11,6 +11,7 @@ import {
   type WorkerMessage,
 } from '../worker-sdk/protocol.js';
 import { captureOutput } from './logs/capture-output.js';
+import { workerOutputEnv } from './logs/worker-output-env.js';
 import type { Logger } from './logger.js';
 
 /** starting → ready → draining → stopped | killed | crashed; `exited` when it ends on its own. */
@@ -100,6 +101,7 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
       env: {
         ...process.env,
         ...config.env,
+        ...workerOutputEnv(config.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
         SUPERVISOR_WORKER: config.name,
         SUPERVISOR_INSTANCE: String(this.index),
         SUPERVISOR_GRACE_MS: String(config.graceMs),

@@ -1,5 +1,7 @@
 // `supervisor stop`: a graceful stop of the running daemon, with live progress per worker, and
 // `--plan`: how a stop would go for a config, without stopping anything.
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { Command } from 'commander';
 
 import { planStop, type StopResult } from '../../daemon/index.js';
@@ -12,6 +14,10 @@ import { loadCliConfig } from '../load-cli-config.js';
 import { renderStopPlan } from '../render-stop-plan.js';
 import { DEFAULT_CONFIG_FILE, resolveStateDir, type StateDirOptions } from '../state-dir.js';
 import { StopProgress } from '../stop-progress.js';
+
+/** Longer than the daemon's own wait for its workers' last output lines (2 s). */
+const DAEMON_EXIT_WAIT_MS = 5_000;
+const EXIT_POLL_MS = 20;
 
 interface StopOptions extends StateDirOptions {
   plan?: boolean;
@@ -67,6 +73,21 @@ async function stopWithProgress(client: ControlClient, options: StopOptions): Pr
   }
 }
 
+/** Resolves once the process is gone, or after `limitMs` (then the daemon is slow to exit). */
+async function waitForExit(pid: number, limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (Date.now() < until && isRunning(pid)) await sleep(EXIT_POLL_MS);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function runStop(options: StopOptions): Promise<void> {
   if (options.plan) {
     await printPlan(options);
@@ -74,8 +95,11 @@ async function runStop(options: StopOptions): Promise<void> {
   }
   const stateDir = resolveStateDir(options);
   const result = await withControlClient(stateDir, (client) => stopWithProgress(client, options));
+  // The daemon answers once the workers are gone, then flushes its logs and exits: `stop`
+  // returns when it has, so that a `start` right after never finds it still running.
+  await waitForExit(result.supervisorPid, DAEMON_EXIT_WAIT_MS);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.stdout.write(`${JSON.stringify({ outcome: result.outcome })}\n`);
   } else {
     const outcome = outcomeCell(result.outcome);
     const paint = createPaint(process.stdout, process.env);

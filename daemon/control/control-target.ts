@@ -44,6 +44,8 @@ export interface StopOptions {
 
 export interface StopResult {
   outcome: ShutdownOutcome;
+  /** The daemon's pid: it exits right after this reply, and a client may wait for that. */
+  supervisorPid: number;
 }
 
 /** What a reload or restart ended with; `ok: false` makes the CLI exit 1. */

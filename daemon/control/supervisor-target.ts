@@ -46,7 +46,8 @@ export class SupervisorTarget implements ControlTarget {
   }
 
   async stop(options: StopOptions): Promise<StopResult> {
-    return { outcome: await this.#parts.stops.request(options) };
+    const outcome = await this.#parts.stops.request(options);
+    return { outcome, supervisorPid: this.#parts.daemon.pid };
   }
 
   // Limitation: reload and restart need Supervisor.reload / Supervisor.restart, which this
