@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 
 import { createPaint } from '../format-colour.js';
+import { printHistoryStats, STATS_HELP } from '../history-stats.js';
 import { parsePositiveInteger } from '../parse-positive-integer.js';
 import { renderHistoryTable } from '../render-history-table.js';
 import { DEFAULT_CONFIG_FILE, resolveStateDir } from '../state-dir.js';
@@ -14,6 +15,7 @@ interface HistoryOptions {
   stateDir?: string;
   limit: number;
   json?: boolean;
+  stats?: boolean;
 }
 
 const HELP = `
@@ -32,6 +34,7 @@ Exit codes:
 
 function runHistory(options: HistoryOptions): void {
   const stateDir = resolveStateDir(options);
+  if (options.stats) return printHistoryStats(stateDir, options.json === true);
   const { path, shutdowns } = withHistoryReader(stateDir, (reader) => ({
     path: reader.path,
     shutdowns: reader.listShutdowns({ limit: options.limit }),
@@ -53,6 +56,8 @@ export function historyCommand(): Command {
     .option('--state-dir <dir>', 'state directory to read (overrides --config)')
     .option('--limit <n>', 'how many shutdowns to list', parsePositiveInteger, DEFAULT_LIMIT)
     .option('--json', 'print JSON instead of a table')
+    .option('--stats', 'per worker: drain time p50/p95/max, kills, what held drains open')
     .addHelpText('after', HELP)
+    .addHelpText('after', STATS_HELP)
     .action((options: HistoryOptions) => runHistory(options));
 }
