@@ -38,6 +38,11 @@ function getConnectError(stateDir: string, error: NodeJS.ErrnoException): CliErr
   return new CliError(message, EXIT_FAILED, 'ERR_CONTROL_UNREACHABLE', { cause: error });
 }
 
+function getClosedError(): CliError {
+  const message = 'the supervisor closed the connection before it answered';
+  return new CliError(message, EXIT_FAILED, 'ERR_CONTROL_CLOSED');
+}
+
 export class ControlClient {
   readonly #ws: WebSocket;
   readonly #pending = new Map<number, Pending>();
@@ -51,11 +56,7 @@ export class ControlClient {
     ws.on('message', (data: Buffer) => this.#onFrame(data.toString('utf8')));
     this.closed = new Promise((resolve) => {
       ws.once('close', () => {
-        const error = new CliError(
-          'the supervisor closed the connection before it answered',
-          EXIT_FAILED,
-          'ERR_CONTROL_CLOSED',
-        );
+        const error = getClosedError();
         for (const pending of this.#pending.values()) pending.reject(error);
         this.#pending.clear();
         resolve();
@@ -81,6 +82,10 @@ export class ControlClient {
   request<Result>(method: string, params: Record<string, unknown> = {}): Promise<Result> {
     const id = this.#nextId++;
     return new Promise<Result>((resolve, reject) => {
+      if (this.#ws.readyState !== WebSocket.OPEN) {
+        reject(getClosedError());
+        return;
+      }
       this.#pending.set(id, { resolve: (result) => resolve(result as Result), reject });
       this.#ws.send(JSON.stringify({ id, method, params }));
     });

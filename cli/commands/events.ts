@@ -7,6 +7,7 @@ import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
 import { withControlClient } from '../control-client.js';
 import { createPaint } from '../format-colour.js';
 import { parsePositiveInteger } from '../parse-positive-integer.js';
+import { parseWorkerName } from '../parse-worker-name.js';
 import { renderEventLine } from '../render-event-line.js';
 import { renderLifecycle } from '../render-lifecycle.js';
 import { resolveStateDir, type StateDirOptions } from '../state-dir.js';
@@ -84,7 +85,7 @@ export function eventsCommand(): Command {
   )
     .option('-f, --follow', "stream the running supervisor's events as they happen")
     .option('--logs', 'with --follow: include every line the workers print')
-    .option('--worker <name>', 'with --follow: only events of this worker')
+    .option('--worker <name>', 'with --follow: only events of this worker', parseWorkerName)
     .option('--limit <n>', 'without --follow: how many events', parsePositiveInteger, DEFAULT_LIMIT)
     .option('--json', 'print JSON instead of text')
     .addHelpText('after', HELP)

@@ -2,13 +2,14 @@
 // with --follow, every new line as the worker prints it. Reads the files: no daemon needed.
 import { existsSync, statSync } from 'node:fs';
 
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 
 import { CliError, EXIT_FAILED } from '../cli-error.js';
 import { createPaint } from '../format-colour.js';
 import { followFile } from '../follow-file.js';
 import { listLoggedWorkers, logFileOf, readLastLines } from '../log-files.js';
 import { parseIntegerAtLeast } from '../parse-positive-integer.js';
+import { parseWorkerName } from '../parse-worker-name.js';
 import { renderLogLine, timeOfLogLine } from '../render-log-line.js';
 import { DEFAULT_CONFIG_FILE, resolveStateDir, type StateDirOptions } from '../state-dir.js';
 
@@ -19,8 +20,6 @@ interface LogsOptions extends StateDirOptions {
 }
 
 const DEFAULT_LINES = 20;
-// The config's rule for worker names (config/schema.json): it also keeps paths inside logs/.
-const WORKER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 const HELP = `
 Examples:
@@ -39,13 +38,6 @@ Exit codes:
   1  no log file for that worker (or none at all) in the state directory
   2  bad usage, or a config file that cannot be read
 `;
-
-function parseWorkerName(value: string): string {
-  if (!WORKER_NAME.test(value)) {
-    throw new InvalidArgumentError("a worker name is 1 to 64 letters, digits, '-' or '_'.");
-  }
-  return value;
-}
 
 /**
  * The files to read. A named worker's file may be missing when following (it appears with the

@@ -1,15 +1,9 @@
 // `supervisor reload [name]`: a rolling, zero-downtime restart of one worker or of all of them.
 import { Command } from 'commander';
 
-import type { OperationResult } from '../../daemon/index.js';
 import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
-import { printOperationResult } from '../print-operation-result.js';
-import { withControlClient } from '../control-client.js';
-import { resolveStateDir, type StateDirOptions } from '../state-dir.js';
-
-interface ReloadOptions extends StateDirOptions {
-  json?: boolean;
-}
+import { parseWorkerName } from '../parse-worker-name.js';
+import { runOperation, type OperationOptions } from '../run-operation.js';
 
 const HELP = `
 Examples:
@@ -27,13 +21,9 @@ Exit codes:
 ${NO_DAEMON_EXIT}
 `;
 
-async function runReload(name: string | undefined, options: ReloadOptions): Promise<void> {
-  const stateDir = resolveStateDir(options);
-  const params = name === undefined ? {} : { names: [name] };
-  const result = await withControlClient(stateDir, (client) =>
-    client.request<OperationResult>('reload', params),
-  );
-  printOperationResult(`reload ${name ?? 'of every worker'}`, result, options.json === true);
+function runReload(name: string | undefined, options: OperationOptions): Promise<void> {
+  const what = `reload of ${name ?? 'every worker'}`;
+  return runOperation(what, 'reload', name === undefined ? {} : { names: [name] }, options);
 }
 
 /** The `reload` command. */
@@ -41,9 +31,9 @@ export function reloadCommand(): Command {
   return addDaemonOptions(
     new Command('reload')
       .description('Restart workers one instance at a time, draining each old process.')
-      .argument('[name]', 'the worker to reload (default: every worker)'),
+      .argument('[name]', 'the worker to reload (default: every worker)', parseWorkerName),
   )
     .option('--json', 'print JSON instead of text')
     .addHelpText('after', HELP)
-    .action((name: string | undefined, options: ReloadOptions) => runReload(name, options));
+    .action((name: string | undefined, options: OperationOptions) => runReload(name, options));
 }

@@ -1,15 +1,9 @@
 // `supervisor restart <name>`: drains every instance of one worker, then starts it again.
 import { Command } from 'commander';
 
-import type { OperationResult } from '../../daemon/index.js';
 import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
-import { printOperationResult } from '../print-operation-result.js';
-import { withControlClient } from '../control-client.js';
-import { resolveStateDir, type StateDirOptions } from '../state-dir.js';
-
-interface RestartOptions extends StateDirOptions {
-  json?: boolean;
-}
+import { parseWorkerName } from '../parse-worker-name.js';
+import { runOperation, type OperationOptions } from '../run-operation.js';
 
 const HELP = `
 Examples:
@@ -26,22 +20,16 @@ Exit codes:
 ${NO_DAEMON_EXIT}
 `;
 
-async function runRestart(name: string, options: RestartOptions): Promise<void> {
-  const stateDir = resolveStateDir(options);
-  const result = await withControlClient(stateDir, (client) =>
-    client.request<OperationResult>('restart', { name }),
-  );
-  printOperationResult(`restart of ${name}`, result, options.json === true);
-}
-
 /** The `restart` command. */
 export function restartCommand(): Command {
   return addDaemonOptions(
     new Command('restart')
       .description('Drain every instance of a worker, then start it again.')
-      .argument('<name>', 'the worker to restart'),
+      .argument('<name>', 'the worker to restart', parseWorkerName),
   )
     .option('--json', 'print JSON instead of text')
     .addHelpText('after', HELP)
-    .action((name: string, options: RestartOptions) => runRestart(name, options));
+    .action((name: string, options: OperationOptions) =>
+      runOperation(`restart of ${name}`, 'restart', { name }, options),
+    );
 }

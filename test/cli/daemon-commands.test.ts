@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+
+import { expect } from 'chai';
+
+import { cliPath, fixtureWorker } from '../support/paths.js';
+import { reapLater } from '../support/reaper.js';
+import { runCli } from '../support/run-cli.js';
+import { SupervisorProcess } from '../support/supervisor-process.js';
+import { makeTempDir, writeConfig } from '../support/temp-dir.js';
+
+async function startDaemon(): Promise<{ supervisor: SupervisorProcess; stateDir: string }> {
+  const dir = makeTempDir();
+  const config = writeConfig(dir, {
+    stateDir: 'state',
+    workers: [{ name: 'jobs', script: fixtureWorker('slow-task'), env: { TASK_STOP_MS: '200' } }],
+  });
+  const supervisor = SupervisorProcess.start(config);
+  await supervisor.waitReady(1);
+  return { supervisor, stateDir: join(dir, 'state') };
+}
+
+describe('supervisor reload, restart and events (real daemon)', function () {
+  this.timeout(30_000);
+
+  it('reload and restart exit 1, saying this supervisor cannot do them yet', async () => {
+    const { stateDir } = await startDaemon();
+
+    const reload = runCli(['reload', '--state-dir', stateDir]);
+    const restart = runCli(['restart', 'jobs', '--state-dir', stateDir]);
+
+    expect(reload.status).to.equal(1);
+    expect(reload.stderr).to.match(/^supervisor: reload is not supported by this supervisor yet/);
+    expect(restart.status).to.equal(1);
+    expect(restart.stderr).to.match(/^supervisor: restart is not supported/);
+  });
+
+  it('restart with a name that is not a worker name exits 2 without asking the daemon', () => {
+    const result = runCli(['restart', '../etc', '--state-dir', makeTempDir()]);
+
+    expect(result.status).to.equal(2);
+    expect(result.stderr).to.include("a worker name is 1 to 64 letters, digits, '-' or '_'");
+  });
+
+  it('events --follow --json streams the events of a stop until the daemon exits', async () => {
+    const { supervisor, stateDir } = await startDaemon();
+    const follow = spawn(
+      process.execPath,
+      [cliPath, 'events', '--follow', '--json', '--state-dir', stateDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    reapLater(follow.pid);
+    let output = '';
+    follow.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Nothing marks the moment the follower has subscribed; a second is ample to connect.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    supervisor.signal('SIGTERM');
+    const [code] = (await once(follow, 'exit')) as [number | null];
+
+    const events = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(code).to.equal(0);
+    expect(events.map((event) => event.type)).to.include.members([
+      'shutdown-started',
+      'worker-state',
+      'drain-progress',
+      'shutdown-finished',
+    ]);
+    expect(events.at(-1)).to.include({ type: 'shutdown-finished', outcome: 'clean' });
+    const states = events.filter((event) => event.type === 'worker-state').map((event) => event.to);
+    expect(states).to.deep.equal(['draining', 'stopped']);
+  });
+});
