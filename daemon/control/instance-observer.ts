@@ -29,6 +29,9 @@ export class InstanceObserver {
   }
 
   /** Starts watching the instances not watched yet; call it whenever the list may have grown. */
+  // Limitation: the supervisor has no event for an instance it adds after start (a reload that
+  // creates new instances would); those are watched from the next status or subscribe request,
+  // so their first state changes can be missing from an `events --follow` already running.
   watch(instances: readonly WorkerInstance[]): void {
     for (const instance of instances) {
       if (this.#watched.has(instance)) continue;

@@ -34,6 +34,7 @@ export class SupervisorTarget implements ControlTarget {
     const instances = supervisor.instances;
     observer.watch(instances);
     const usage = await supervisor.statusSnapshot();
+    // statusSnapshot() lists the instances in the order of `instances`.
     const workers = usage.map((figures, index) => {
       const instance = instances[index];
       return {

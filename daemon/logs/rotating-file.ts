@@ -11,6 +11,9 @@ export interface RotationOptions {
 /** 10 MiB per file and 5 old files: at most 60 MiB per worker, a few days of a chatty one. */
 export const DEFAULT_ROTATION: RotationOptions = { maxBytes: 10 * 1024 * 1024, keep: 5 };
 
+// Limitation: each line costs the daemon's event loop one write(2). A worker printing tens of
+// thousands of lines a second slows the daemon's answers (and, its pipes being blocking, itself);
+// batching writes would fix it, at the price of lines in flight when the daemon dies.
 /**
  * Writes are synchronous: a line is on disk (and visible to `supervisor logs --follow`) when
  * write() returns, and nothing is lost when the daemon exits right after.

@@ -21,7 +21,7 @@ async function startDaemon(): Promise<{ supervisor: SupervisorProcess; stateDir:
   return { supervisor, stateDir: join(dir, 'state') };
 }
 
-describe('supervisor reload, restart and events (real daemon)', function () {
+describe('supervisor reload, restart, events and logLevel (real daemon)', function () {
   this.timeout(30_000);
 
   it('reload and restart exit 1, saying this supervisor cannot do them yet', async () => {
@@ -76,4 +76,30 @@ describe('supervisor reload, restart and events (real daemon)', function () {
     const states = events.filter((event) => event.type === 'worker-state').map((event) => event.to);
     expect(states).to.deep.equal(['draining', 'stopped']);
   });
+
+  it("start takes the daemon's own log level from the config's logLevel", async () => {
+    const dir = makeTempDir();
+    const config = writeConfig(dir, {
+      stateDir: 'state',
+      logLevel: 'warn',
+      workers: [{ name: 'jobs', script: fixtureWorker('slow-task') }],
+    });
+    const supervisor = SupervisorProcess.start(config);
+    await waitForStatus(join(dir, 'state'));
+
+    supervisor.signal('SIGTERM');
+    const { code } = await supervisor.exited;
+
+    expect(code).to.equal(0);
+    expect(supervisor.logs.filter((line) => line.level < 40)).to.deep.equal([]);
+  });
 });
+
+/** Resolves once `status` answers (a daemon logging at warn says nothing when it is ready). */
+async function waitForStatus(stateDir: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (runCli(['status', '--state-dir', stateDir]).status !== 0) {
+    if (Date.now() > until) throw new Error('status never answered');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

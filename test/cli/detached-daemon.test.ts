@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { expect } from 'chai';
 
+import { hasAnsi } from '../support/ansi.js';
 import { fixtureWorker } from '../support/paths.js';
 import { isAlive } from '../support/reaper.js';
 import { runCli } from '../support/run-cli.js';
@@ -49,6 +50,13 @@ describe('supervisor start --detach, status and stop (real daemon)', function ()
     expect(table.status).to.equal(0);
     expect(table.stdout).to.match(/WORKER +INSTANCE +PID +STATE +UPTIME +RESTARTS +CPU +MEMORY/);
     expect(table.stdout).to.match(/batch +0 +\d+ +ready +\d+ s +0 +[\d.]+ % +[\d.]+ MiB/);
+    expect(hasAnsi(table.stdout), 'no colour off a terminal').to.equal(false);
+    const forced = runCli(['status', '--state-dir', stateDir], { env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).to.include('\u001b[32mready');
+    const noColor = { FORCE_COLOR: '1', NO_COLOR: '' };
+    expect(hasAnsi(runCli(['status', '--state-dir', stateDir], { env: noColor }).stdout)).to.equal(
+      false,
+    );
   });
 
   it("stop exits 0 after a clean drain, its progress having shown each worker's phases", () => {
