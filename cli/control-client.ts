@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 
 import {
   controlSocketPath,
+  throwOnUnusableSocketPath,
   type ControlErrorCode,
   type ControlEvent,
   type ControlReply,
@@ -38,6 +39,17 @@ function getConnectError(stateDir: string, error: NodeJS.ErrnoException): CliErr
   return new CliError(message, EXIT_FAILED, 'ERR_CONTROL_UNREACHABLE', { cause: error });
 }
 
+/** Throws a usage error (exit 2) when the state directory is too deep for a Unix socket. */
+export function validateSocketPath(stateDir: string): void {
+  try {
+    throwOnUnusableSocketPath(controlSocketPath(stateDir));
+  } catch (error: unknown) {
+    throw new CliError((error as Error).message, EXIT_USAGE, 'ERR_CONTROL_SOCKET', {
+      cause: error,
+    });
+  }
+}
+
 function getClosedError(): CliError {
   const message = 'the supervisor closed the connection before it answered';
   return new CliError(message, EXIT_FAILED, 'ERR_CONTROL_CLOSED');
@@ -65,7 +77,8 @@ export class ControlClient {
   }
 
   /** Connects to the daemon of a state directory; no daemon there is a CliError (exit 3). */
-  static connect(stateDir: string): Promise<ControlClient> {
+  static async connect(stateDir: string): Promise<ControlClient> {
+    validateSocketPath(stateDir);
     const url = `ws+unix:${controlSocketPath(stateDir)}:/`;
     const ws = new WebSocket(url, { handshakeTimeout: CONNECT_TIMEOUT_MS });
     return new Promise((resolve, reject) => {

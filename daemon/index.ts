@@ -2,7 +2,9 @@
 export {
   CONTROL_ERROR_CODES,
   controlSocketPath,
+  ControlSocketError,
   DaemonRunningError,
+  throwOnUnusableSocketPath,
   isSocketAnswering,
   MAX_BAD_FRAMES,
   MAX_FRAME_BYTES,

@@ -3,8 +3,14 @@
 import { Command, Option } from 'commander';
 
 import type { SupervisorConfig } from '../../config/index.js';
-import { createLogger, DaemonRunningError, runDaemon } from '../../daemon/index.js';
+import {
+  ControlSocketError,
+  createLogger,
+  DaemonRunningError,
+  runDaemon,
+} from '../../daemon/index.js';
 import { CliError, EXIT_FAILED } from '../cli-error.js';
+import { validateSocketPath } from '../control-client.js';
 import { DAEMON_CHILD_FLAG, DAEMON_LOG_FILE, detachDaemon } from '../detach-daemon.js';
 import { createPaint } from '../format-colour.js';
 import { loadCliConfig } from '../load-cli-config.js';
@@ -41,8 +47,11 @@ async function runForeground(config: SupervisorConfig, isDaemonChild: boolean): 
   try {
     process.exitCode = await runDaemon(config, log, { echoWorkerOutput: !isDaemonChild });
   } catch (error: unknown) {
-    if (!(error instanceof DaemonRunningError)) throw error;
-    throw new CliError(`${error.message} (see supervisor status)`, EXIT_FAILED, error.code);
+    if (error instanceof DaemonRunningError) {
+      throw new CliError(`${error.message} (see supervisor status)`, EXIT_FAILED, error.code);
+    }
+    if (!(error instanceof ControlSocketError)) throw error;
+    throw new CliError(error.message, EXIT_FAILED, error.code, { cause: error });
   }
 }
 
@@ -60,6 +69,7 @@ async function runDetached(config: SupervisorConfig, waitMs: number): Promise<vo
 
 async function runStart(file: string, options: StartOptions): Promise<void> {
   const config = await loadCliConfig(file);
+  validateSocketPath(config.stateDir);
   if (options.detach) await runDetached(config, options.waitMs);
   else await runForeground(config, options.daemonChild === true);
 }

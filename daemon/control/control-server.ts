@@ -10,7 +10,13 @@ import { ClientSession } from './client-session.js';
 import { MAX_FRAME_BYTES } from './control-protocol.js';
 import type { ControlTarget } from './control-target.js';
 import { MisuseLog } from './misuse-log.js';
-import { controlSocketPath, preparePrivateDir, removeStaleSocket } from './socket-path.js';
+import {
+  controlSocketPath,
+  ControlSocketError,
+  preparePrivateDir,
+  removeStaleSocket,
+  throwOnUnusableSocketPath,
+} from './socket-path.js';
 
 /** Connections beyond this are closed at once (1013, try again later). */
 const MAX_CLIENTS = 64;
@@ -52,8 +58,9 @@ export class ControlServer {
 
   /** Listens on the state directory's socket; rejects with DaemonRunningError if one answers. */
   static async listen(options: ControlServerOptions): Promise<ControlServer> {
-    preparePrivateDir(options.stateDir);
     const socketPath = controlSocketPath(options.stateDir);
+    throwOnUnusableSocketPath(socketPath);
+    preparePrivateDir(options.stateDir);
     await removeStaleSocket(socketPath);
     const server = new ControlServer(socketPath, options);
     await server.#listen();
@@ -78,13 +85,17 @@ export class ControlServer {
 
   #listen(): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#http.once('error', reject);
+      const onError = (error: Error) => {
+        const message = `cannot listen on ${this.socketPath}: ${error.message}`;
+        reject(new ControlSocketError(message, { cause: error }));
+      };
+      this.#http.once('error', onError);
       // The socket is bound synchronously inside listen(): a umask that clears group and other
       // bits makes it 0600 from its first instant, with no window before the chmod below.
       const umask = process.umask(0o177);
       try {
         this.#http.listen(this.socketPath, () => {
-          this.#http.off('error', reject);
+          this.#http.off('error', onError);
           chmodSync(this.socketPath, 0o600);
           this.#log.debug({ socket: this.socketPath }, 'control socket listening');
           resolve();

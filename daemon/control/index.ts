@@ -16,7 +16,9 @@ export { InstanceObserver } from './instance-observer.js';
 export { MAX_BAD_FRAMES } from './client-session.js';
 export {
   controlSocketPath,
+  ControlSocketError,
   DaemonRunningError,
+  throwOnUnusableSocketPath,
   isSocketAnswering,
   SOCKET_FILE,
 } from './socket-path.js';

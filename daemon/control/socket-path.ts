@@ -5,9 +5,31 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 
 export const SOCKET_FILE = 'supervisor.sock';
+/** sun_path holds 108 bytes on Linux, the last a NUL; longer paths are silently cut by bind(2). */
+export const MAX_SOCKET_PATH_BYTES = 107;
 
 export function controlSocketPath(stateDir: string): string {
   return join(stateDir, SOCKET_FILE);
+}
+
+/** An error for a socket that cannot be created where the state directory asks. */
+export class ControlSocketError extends Error {
+  readonly code = 'ERR_CONTROL_SOCKET';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ControlSocketError';
+  }
+}
+
+/** Throws ControlSocketError for a socket path that a Unix socket cannot have. */
+export function throwOnUnusableSocketPath(path: string): void {
+  const bytes = Buffer.byteLength(path);
+  if (bytes <= MAX_SOCKET_PATH_BYTES) return;
+  const message =
+    `the control socket path ${path} is ${bytes} bytes long, and a Unix socket path may be at ` +
+    `most ${MAX_SOCKET_PATH_BYTES}: choose a shorter stateDir`;
+  throw new ControlSocketError(message);
 }
 
 /** An error for a socket that another daemon is still answering on. */

@@ -140,4 +140,22 @@ describe('supervisor commands with no daemon running', () => {
     expect(result.status).to.equal(3);
     expect(result.stderr).to.include('no supervisor is running');
   });
+
+  it('start and status exit 2 for a state directory too deep for a Unix socket path', () => {
+    const dir = makeTempDir();
+    const stateDir = join(dir, 'd'.repeat(100));
+    const config = writeConfig(dir, {
+      stateDir,
+      workers: [{ name: 'jobs', script: fixtureWorker('slow-task') }],
+    });
+
+    const start = runCli(['start', config]);
+    const status = runCli(['status', '--state-dir', stateDir]);
+
+    for (const result of [start, status]) {
+      expect(result.status).to.equal(2);
+      expect(result.stderr).to.match(/may be at most 107: choose a shorter stateDir\n$/);
+    }
+    expect(existsSync(stateDir), 'nothing created').to.equal(false);
+  });
 });
