@@ -17,6 +17,8 @@ export interface SlotHost {
   /** True once the supervisor's shutdown began: from then on nothing is started again. */
   isStopping(): boolean;
   lifecycle(instance: WorkerInstance, kind: LifecycleKind, detail?: EventDetail): void;
+  /** Told of every process the slot spawns, before it can have sent anything. */
+  spawned(instance: WorkerInstance): void;
   /** Drains a live instance and starts a new one, in a history entry of its own. */
   restartLive(
     instance: WorkerInstance,
@@ -38,6 +40,7 @@ export class WorkerSlot {
   #replacement: WorkerInstance | undefined;
   #restartTimer: NodeJS.Timeout | undefined;
   #busy = false;
+  #spawns = 0;
   #markFirstReady: () => void = () => undefined;
   readonly whenFirstReady: Promise<void>;
 
@@ -52,6 +55,11 @@ export class WorkerSlot {
 
   get current(): WorkerInstance | undefined {
     return this.#current;
+  }
+
+  /** How many processes this slot has started after its first one: restarts and reloads. */
+  get restarts(): number {
+    return Math.max(0, this.#spawns - 1);
   }
 
   /** True while a reload or restart is replacing this slot's instance. */
@@ -152,6 +160,8 @@ export class WorkerSlot {
       }
     });
     instance.spawn();
+    this.#spawns += 1;
+    this.#host.spawned(instance);
     this.#host.lifecycle(instance, 'spawn', { script: this.config.script, mode: this.config.mode });
     return instance;
   }
