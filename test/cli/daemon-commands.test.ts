@@ -33,7 +33,9 @@ describe('supervisor reload, restart, events and logLevel (real daemon)', functi
     const history = runCli(['history', '--state-dir', stateDir, '--json']);
 
     expect(reload.status, reload.stderr).to.equal(0);
-    expect(reload.stdout).to.match(/^reload of every worker: done: jobs#0 replaced; see supervisor/);
+    expect(reload.stdout).to.match(
+      /^reload of every worker: done: jobs#0 replaced; see supervisor show \d+$/m,
+    );
     expect(restart.status, restart.stderr).to.equal(0);
     expect(JSON.parse(restart.stdout)).to.deep.include({ ok: true, replaced: ['jobs#0'] });
     expect(unknown.status).to.equal(1);

@@ -103,7 +103,8 @@ describe('supervisor start --detach, status and stop (real daemon)', function ()
     const crashing = writeText(dir, 'crashes.js', "console.error('no database'); process.exit(4);");
     const config = writeApp(dir, [
       { name: 'jobs', script: fixtureWorker('slow-task') },
-      { name: 'broken', script: crashing },
+      // Not restarted, so that `status` shows it crashed rather than on its way back.
+      { name: 'broken', script: crashing, restart: 'never' },
     ]);
 
     const started = startDetached(config, stateDir);

@@ -132,8 +132,8 @@ describe('control socket (real daemon)', function () {
       message: 'unknown params: verbose',
     });
     // jobs holds no port, so its new instance can start beside the old one.
-    expect(reload.result).to.deep.include({ ok: true, replaced: ['jobs#0'] });
-    expect(restart.result).to.deep.include({ ok: true, replaced: ['jobs#0'] });
+    expect(reload.result).to.deep.include({ ok: true, replaced: ['jobs#0', 'jobs#1'] });
+    expect(restart.result).to.deep.include({ ok: true, replaced: ['jobs#0', 'jobs#1'] });
   });
 
   it('survives 1,000 malformed or hostile messages and still answers status', async () => {
@@ -179,7 +179,9 @@ describe('control socket (real daemon)', function () {
     const second = runCli(['start', config], { cwd: repoRoot });
 
     expect(second.status).to.equal(1);
-    expect(second.stderr).to.match(/^supervisor: a supervisor is already running/m);
+    expect(second.stderr).to.match(
+      /^supervisor: another supervisor \(pid \d+\) is already running/m,
+    );
     expect(runCli(['status', '--state-dir', stateDir]).status).to.equal(0);
   });
 });
