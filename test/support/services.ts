@@ -1,0 +1,79 @@
+// The real database servers the SDK tests use, and what happens when one cannot be reached: the
+// suite says so in a visible skip line, or fails when SUPERVISOR_TEST_REQUIRE_SERVICES=1 (set by
+// .ci/run), so CI can never pass without them.
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+
+export const PG_CONFIG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
+export const MARIADB_CONFIG = {
+  host: '127.0.0.1',
+  port: 3306,
+  user: 'root',
+  password: '',
+  database: 'test',
+};
+
+export type ServiceName = 'PostgreSQL' | 'MariaDB';
+
+const PROBE_TIMEOUT_MS = 3000;
+
+async function probePostgres(): Promise<void> {
+  const client = new pg.Client({ ...PG_CONFIG, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function probeMariadb(): Promise<void> {
+  const connection = await mysql.createConnection({
+    ...MARIADB_CONFIG,
+    connectTimeout: PROBE_TIMEOUT_MS,
+  });
+  try {
+    await connection.query('SELECT 1');
+  } finally {
+    connection.destroy();
+  }
+}
+
+const PROBES: Record<ServiceName, { address: string; probe: () => Promise<void> }> = {
+  PostgreSQL: { address: `${PG_CONFIG.host}:${PG_CONFIG.port}`, probe: probePostgres },
+  MariaDB: { address: `${MARIADB_CONFIG.host}:${MARIADB_CONFIG.port}`, probe: probeMariadb },
+};
+
+function reasonOf(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(reasonOf).join(', ');
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+/**
+ * For a `before` hook: returns when the server answers; otherwise prints which server and why,
+ * then skips the suite, or fails it when SUPERVISOR_TEST_REQUIRE_SERVICES=1.
+ *
+ * @example
+ * before(async function () { await requireService(this, 'PostgreSQL'); });
+ */
+export async function requireService(context: Mocha.Context, name: ServiceName): Promise<void> {
+  const { address, probe } = PROBES[name];
+  try {
+    await probe();
+  } catch (error: unknown) {
+    const why = `${name} at ${address} cannot be reached (${reasonOf(error)})`;
+    if (process.env.SUPERVISOR_TEST_REQUIRE_SERVICES === '1') {
+      throw new Error(`${why}; SUPERVISOR_TEST_REQUIRE_SERVICES=1 makes this a failure`);
+    }
+    console.log(`      skipped: ${why}`);
+    context.skip();
+  }
+}
+
+/** A table name no other test (nor another run on this machine) uses. */
+export function uniqueTableName(prefix: string): string {
+  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+}

@@ -1,0 +1,186 @@
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { expect } from 'chai';
+import pg from 'pg';
+
+import type { DrainReport } from '../../worker-sdk/protocol.js';
+import { showJson, historyJson } from '../support/history-cli.js';
+import { getFreePort, httpRequest, waitForHttp } from '../support/http-client.js';
+import { fixtureWorker } from '../support/paths.js';
+import { PG_CONFIG, requireService, uniqueTableName } from '../support/services.js';
+import { SupervisorProcess } from '../support/supervisor-process.js';
+import { makeTempDir, writeConfig } from '../support/temp-dir.js';
+import { drainAndReport, runSupervised, type SupervisedWorker } from '../support/worker-process.js';
+
+/** Sessions of the worker (by application_name), by state. */
+async function sessionsOf(db: pg.Client, appName: string): Promise<string[]> {
+  const { rows } = await db.query<{ state: string }>(
+    'SELECT state FROM pg_stat_activity WHERE application_name = $1',
+    [appName],
+  );
+  return rows.map((row) => row.state);
+}
+
+async function waitForSessions(db: pg.Client, appName: string, check: (s: string[]) => boolean) {
+  const until = Date.now() + 3000;
+  let states = await sessionsOf(db, appName);
+  while (!check(states) && Date.now() < until) {
+    await sleep(20);
+    states = await sessionsOf(db, appName);
+  }
+  return states;
+}
+
+describe('Worker: a pg pool in a real worker process (PostgreSQL)', function () {
+  this.timeout(30_000);
+  let db: pg.Client;
+  let table: string;
+  let appName: string;
+
+  before(async function () {
+    await requireService(this, 'PostgreSQL');
+    db = new pg.Client(PG_CONFIG);
+    await db.connect();
+  });
+
+  after(async () => {
+    await db?.end();
+  });
+
+  beforeEach(async () => {
+    table = uniqueTableName('sdk_orders');
+    appName = uniqueTableName('sdk_worker');
+    await db.query(`CREATE TABLE ${table} (id int PRIMARY KEY)`);
+  });
+
+  afterEach(async () => {
+    await db.query(`DROP TABLE IF EXISTS ${table}`);
+  });
+
+  async function startWorker(env: NodeJS.ProcessEnv = {}): Promise<SupervisedWorker & Port> {
+    const port = await getFreePort();
+    const worker = runSupervised('sdk-orders', {
+      DB_KIND: 'pg',
+      DB_TABLE: table,
+      PG_APP_NAME: appName,
+      PORT: String(port),
+      ...env,
+    });
+    await waitForHttp(port);
+    return { ...worker, port };
+  }
+
+  it('ends the pool: pg_stat_activity has no session of the worker afterwards', async () => {
+    const worker = await startWorker({ STAY_AFTER_DRAIN: '1' });
+    expect((await httpRequest(worker.port, 'GET', '/warm')).status).to.equal(200);
+    expect(await sessionsOf(db, appName)).to.have.length.of.at.least(1);
+
+    const report = await drainAndReport(worker, 4000);
+    const left = await waitForSessions(db, appName, (states) => states.length === 0);
+
+    expect(report.resources.map((r) => [r.name, r.outcome])).to.deep.equal([['pg', 'done']]);
+    expect(left).to.deep.equal([]);
+    // Still running: the sessions are gone because the pool ended, not because the process did.
+    expect(worker.child.exitCode).to.equal(null);
+    expect(report.clean).to.equal(true);
+  });
+
+  it('cancels a pg_sleep(60) at the pool timeout and names it, with how long it ran', async () => {
+    const worker = await startWorker({ POOL_TIMEOUT_MS: '1000', STAY_AFTER_DRAIN: '1' });
+    expect((await httpRequest(worker.port, 'POST', '/reports')).status).to.equal(202);
+    await waitForSessions(db, appName, (states) => states.includes('active'));
+
+    const report = await drainAndReport(worker, 6000);
+    const [query] = report.queries ?? [];
+    console.log(
+      `      pg_sleep(60) cancelled after ${query?.runningMs} ms ` +
+        `(pool timeout 1000 ms, drain ${report.durationMs} ms)`,
+    );
+
+    expect(report.queries).to.have.length(1);
+    expect(query).to.include({ resource: 'pg', query: 'SELECT pg_sleep(60)' });
+    expect(query!.runningMs).to.be.within(1000, 3000);
+    expect(report.resources.find((r) => r.name === 'pg')?.outcome).to.equal('done');
+    expect(report.durationMs).to.be.below(4000);
+    expect(report.clean).to.equal(false);
+    expect(await waitForSessions(db, appName, (s) => s.length === 0)).to.deep.equal([]);
+  });
+
+  it('cuts a long query to a sensible length in the report', async () => {
+    const worker = await startWorker({ POOL_TIMEOUT_MS: '500', STAY_AFTER_DRAIN: '1' });
+    // A query long enough to be cut, and still running at the pool timeout.
+    expect((await httpRequest(worker.port, 'POST', '/reports?pad=1000')).status).to.equal(202);
+    await waitForSessions(db, appName, (states) => states.includes('active'));
+
+    const report = await drainAndReport(worker, 5000);
+
+    const text = report.queries?.[0]?.query ?? '';
+    expect(text).to.match(/^SELECT pg_sleep\(60\), 'x+…$/);
+    expect(text.length).to.be.at.most(201);
+  });
+
+  it('rolls back a transaction left open at the deadline and records the counts', async () => {
+    const dir = makeTempDir();
+    const port = await getFreePort();
+    const config = writeConfig(dir, {
+      workers: [
+        {
+          name: 'orders',
+          script: fixtureWorker('sdk-orders'),
+          env: { DB_KIND: 'pg', DB_TABLE: table, PG_APP_NAME: appName, PORT: String(port) },
+          graceMs: 3000,
+        },
+      ],
+    });
+    const supervisor = SupervisorProcess.start(config);
+    await supervisor.waitReady(1);
+    const responses = [
+      httpRequest(port, 'POST', '/orders?id=1'),
+      httpRequest(port, 'POST', '/orders/fail?id=2'),
+      httpRequest(port, 'POST', '/orders/hold?id=3').catch((error: Error) => error),
+    ];
+    const inTransaction = (states: string[]) =>
+      states.filter((state) => state === 'idle in transaction').length === 3;
+    expect(inTransaction(await waitForSessions(db, appName, inTransaction))).to.equal(true);
+
+    supervisor.signal('SIGTERM');
+    const [committed, failed, held] = await Promise.all(responses);
+    await supervisor.exited;
+
+    expect(committed).to.include({ status: 201 });
+    expect(failed).to.include({ status: 409 });
+    expect(held).to.be.instanceOf(Error);
+    const { rows } = await db.query<{ id: number }>(`SELECT id FROM ${table} ORDER BY id`);
+    expect(rows.map((row) => row.id)).to.deep.equal([1]);
+    // The rolled-back transaction's lock is gone: another session takes the same key at once.
+    await db.query(`SET statement_timeout = 2000; INSERT INTO ${table} (id) VALUES (3)`);
+
+    const stateDir = join(dir, '.supervisor');
+    const detail = showJson(stateDir, historyJson(stateDir)[0]!.id);
+    const report = detail.workers[0]!.report as unknown as DrainReport;
+    const counts = {
+      openAtDrain: 3,
+      committed: 1,
+      rolledBack: 2,
+      rolledBackAtDeadline: 1,
+      open: 0,
+    };
+    expect(report.transactions).to.deep.equal(counts);
+    expect(report.resources.map((r) => [r.name, r.outcome])).to.deep.equal([['pg', 'done']]);
+    expect(report.http.cutRequests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+      'POST /orders/hold',
+    ]);
+    console.log(
+      `      3 open at drain: 1 committed, 2 rolled back (1 at the deadline); ` +
+        `pg closed in ${report.resources[0]?.durationMs} ms`,
+    );
+    const phase = detail.events.find((event) => event.kind === 'transactions');
+    expect(phase?.detail).to.deep.equal(counts);
+    expect(await sessionsOf(db, appName)).to.deep.equal([]);
+  });
+});
+
+interface Port {
+  port: number;
+}
