@@ -5,10 +5,11 @@ import { expect } from 'chai';
 import { getFreePort, httpGet, waitForHttp } from '../support/http-client.js';
 import { drainMessage, runStandalone, runSupervised, waitFor } from '../support/worker-process.js';
 
+/** The report, which must be the one and only line on stdout, in JSON. */
 function reportLine(stdout: string): Record<string, unknown> {
-  const line = stdout.split('\n').find((text) => text.includes('"drained"'));
-  expect(line, stdout).to.not.equal(undefined);
-  return JSON.parse(line!) as Record<string, unknown>;
+  const lines = stdout.split('\n').filter((text) => text !== '');
+  expect(lines, stdout).to.have.length(1);
+  return JSON.parse(lines[0]!) as Record<string, unknown>;
 }
 
 describe('createWorker() in a real process', function () {
