@@ -8,16 +8,9 @@ import { expect } from 'chai';
 import type { ShutdownDetail, ShutdownSummary } from '../../history/index.js';
 import type { DrainReport } from '../../worker-sdk/protocol.js';
 import { historyJson, showJson } from '../support/history-cli.js';
-import { getFreePort, httpGet, type HttpResult } from '../support/http-client.js';
+import { httpGet, type HttpResult } from '../support/http-client.js';
+import { startOneWorker, type OneWorkerRun } from '../support/one-worker-supervisor.js';
 import { repoRoot } from '../support/paths.js';
-import { SupervisorProcess } from '../support/supervisor-process.js';
-import { makeTempDir, writeConfig } from '../support/temp-dir.js';
-
-export interface ExampleRun {
-  port: number;
-  supervisor: SupervisorProcess;
-  stateDir: string;
-}
 
 export interface ExampleStop {
   exitCode: number | null;
@@ -29,26 +22,13 @@ export interface ExampleStop {
 }
 
 /** Starts `examples/<script>` as worker `name`, whose slow route takes `slowMs`. */
-export async function startExample(name: string, script: string, slowMs: number) {
-  const dir = makeTempDir();
-  const port = await getFreePort();
-  const config = writeConfig(dir, {
-    workers: [
-      {
-        name,
-        script: join(repoRoot, 'examples', script),
-        env: { PORT: String(port), SLOW_MS: String(slowMs) },
-        graceMs: 5000,
-      },
-    ],
-  });
-  const supervisor = SupervisorProcess.start(config);
-  await supervisor.waitReady(1);
-  return { port, supervisor, stateDir: join(dir, '.supervisor') };
+export function startExample(name: string, script: string, slowMs: number) {
+  const env = { SLOW_MS: String(slowMs) };
+  return startOneWorker({ name, script: join(repoRoot, 'examples', script), env, graceMs: 5000 });
 }
 
 /** Sends `count` requests to `path`, and resolves once the server has them all in hand. */
-export async function sendSlowRequests(run: ExampleRun, path: string, count: number) {
+export async function sendSlowRequests(run: OneWorkerRun, path: string, count: number) {
   const responses: Promise<HttpResult>[] = [];
   for (let i = 0; i < count; i += 1) responses.push(httpGet(run.port, path));
   await sleep(300);
@@ -56,7 +36,7 @@ export async function sendSlowRequests(run: ExampleRun, path: string, count: num
 }
 
 /** Stops the supervisor (SIGTERM) and reads the shutdown back from the history. */
-export async function stopExample(run: ExampleRun): Promise<ExampleStop> {
+export async function stopExample(run: OneWorkerRun): Promise<ExampleStop> {
   run.supervisor.signal('SIGTERM');
   const exit = await run.supervisor.exited;
   const history = historyJson(run.stateDir);

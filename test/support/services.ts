@@ -4,6 +4,8 @@
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 
+import { reapAll } from './reaper.js';
+
 export const PG_CONFIG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
 export const MARIADB_CONFIG = {
   host: '127.0.0.1',
@@ -76,4 +78,54 @@ export async function requireService(context: Mocha.Context, name: ServiceName):
 /** A table name no other test (nor another run on this machine) uses. */
 export function uniqueTableName(prefix: string): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+}
+
+/** What useDatabase() needs of a client: pg's Client and mysql2's Connection both fit. */
+export interface DatabaseClient {
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+export interface TestDatabase<C> {
+  /** The suite's own client, open from `before` to `after`. */
+  readonly client: C;
+  /** The current test's table, created before it and dropped after it. */
+  readonly table: string;
+}
+
+/**
+ * Mocha hooks for a suite on a real database server: skips or fails the suite as
+ * requireService() says, opens one client for it, and gives each test a table of its own.
+ */
+export function useDatabase<C extends DatabaseClient>(
+  name: ServiceName,
+  connect: () => Promise<C>,
+  createTable: (table: string) => string,
+): TestDatabase<C> {
+  let client: C | undefined;
+  let table = '';
+  before(async function () {
+    await requireService(this, name);
+    client = await connect();
+  });
+  after(async () => {
+    await client?.end();
+  });
+  beforeEach(async () => {
+    table = uniqueTableName('sdk_orders');
+    await client!.query(createTable(table));
+  });
+  afterEach(async () => {
+    // A worker left running by a failed test may hold a lock on the table: end it first.
+    reapAll();
+    await client?.query(`DROP TABLE IF EXISTS ${table}`);
+  });
+  return {
+    get client() {
+      return client!;
+    },
+    get table() {
+      return table;
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { DrainMessage, DrainReport, WorkerMessage } from '../../worker-sdk/protocol.js';
+import { getFreePort, waitForHttp } from './http-client.js';
 import { fixtureWorker } from './paths.js';
 import { reapLater } from './reaper.js';
 
@@ -83,4 +84,27 @@ export async function drainAndReport(
     return report !== undefined;
   }, graceMs + 5000);
   return report!;
+}
+
+/** Forks a fixture that serves HTTP on PORT (a free port) and waits until it answers. */
+export async function runSupervisedHttp(name: string, env: NodeJS.ProcessEnv) {
+  const port = await getFreePort();
+  const worker = runSupervised(name, { ...env, PORT: String(port) });
+  await waitForHttp(port);
+  return { ...worker, port };
+}
+
+/** Reads a value until `check` accepts it or `timeoutMs` passes; returns the last one read. */
+export async function readUntil<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  { timeoutMs = 3000, intervalMs = 20 } = {},
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value) && Date.now() < until) {
+    await sleep(intervalMs);
+    value = await read();
+  }
+  return value;
 }

@@ -3,8 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { Client } from 'undici';
 
-import { getFreePort, waitForHttp } from '../support/http-client.js';
-import { drainAndReport, runSupervised } from '../support/worker-process.js';
+import { drainAndReport, runSupervisedHttp } from '../support/worker-process.js';
 
 const CLIENTS = 50;
 const BODY_LENGTH = 2048;
@@ -54,9 +53,8 @@ describe('Worker: 50 keep-alive clients looping through a drain (real process)',
   this.timeout(30_000);
 
   it('completes every response that started; no request that reached it fails', async () => {
-    const port = await getFreePort();
-    const worker = runSupervised('sdk-http-counter', { PORT: String(port) });
-    await waitForHttp(port);
+    const worker = await runSupervisedHttp('sdk-http-counter', {});
+    const { port } = worker;
     const tally: Tally = {
       completed: 0,
       completedDuringDrain: 0,

@@ -1,78 +1,79 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expect } from 'chai';
 import mysql from 'mysql2/promise';
 
-import { getFreePort, httpRequest, waitForHttp } from '../support/http-client.js';
-import { MARIADB_CONFIG, requireService, uniqueTableName } from '../support/services.js';
+import { httpRequest } from '../support/http-client.js';
+import { MARIADB_CONFIG, useDatabase } from '../support/services.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { drainAndReport, runSupervised, type SupervisedWorker } from '../support/worker-process.js';
+import {
+  drainAndReport,
+  readUntil,
+  runSupervisedHttp,
+  type SupervisedWorker,
+} from '../support/worker-process.js';
 
 interface ProcessRow {
   ID: number;
   COMMAND: string;
 }
 
+/** Every thread id the worker opened, as its fixture wrote them down; [0] before any. */
+function threadIdsIn(threadsFile: string): number[] {
+  if (!existsSync(threadsFile)) return [0];
+  return readFileSync(threadsFile, 'utf8').split('\n').filter(Boolean).map(Number);
+}
+
+/** How many transactions of the worker's threads have changed rows and are still open. */
+async function openTransactionsOf(db: mysql.Connection, threadsFile: string): Promise<number> {
+  const ids = threadIdsIn(threadsFile);
+  const [rows] = await db.query(
+    `SELECT count(*) AS n FROM information_schema.INNODB_TRX
+      WHERE trx_mysql_thread_id IN (?) AND trx_rows_modified > 0`,
+    [ids],
+  );
+  return Number((rows as { n: number }[])[0]?.n ?? 0);
+}
+
 describe('Worker: a mysql2 pool in a real worker process (MariaDB)', function () {
   this.timeout(30_000);
+  const database = useDatabase(
+    'MariaDB',
+    () => mysql.createConnection(MARIADB_CONFIG),
+    (table) => `CREATE TABLE ${table} (id int PRIMARY KEY) ENGINE=InnoDB`,
+  );
   let db: mysql.Connection;
   let table: string;
   let threadsFile: string;
 
-  before(async function () {
-    await requireService(this, 'MariaDB');
-    db = await mysql.createConnection(MARIADB_CONFIG);
-  });
-
-  after(async () => {
-    await db?.end();
-  });
-
-  beforeEach(async () => {
-    table = uniqueTableName('sdk_orders');
+  beforeEach(() => {
+    db = database.client;
+    table = database.table;
     threadsFile = join(makeTempDir(), 'threads');
-    await db.query(`CREATE TABLE ${table} (id int PRIMARY KEY) ENGINE=InnoDB`);
   });
 
-  afterEach(async () => {
-    await db.query(`DROP TABLE IF EXISTS ${table}`);
-  });
-
-  async function startWorker(env: NodeJS.ProcessEnv = {}) {
-    const port = await getFreePort();
-    const worker = runSupervised('sdk-orders', {
+  function startWorker(env: NodeJS.ProcessEnv = {}) {
+    return runSupervisedHttp('sdk-orders', {
       DB_KIND: 'mysql',
       DB_TABLE: table,
       THREADS_FILE: threadsFile,
-      PORT: String(port),
       STAY_AFTER_DRAIN: '1',
       ...env,
     });
-    await waitForHttp(port);
-    return { ...worker, port };
   }
 
   /** The worker's connections (every thread id it opened) still in the processlist. */
   async function connectionsOf(): Promise<ProcessRow[]> {
-    if (!existsSync(threadsFile)) return [];
-    const ids = readFileSync(threadsFile, 'utf8').split('\n').filter(Boolean).map(Number);
     const [rows] = await db.query(
       'SELECT ID, COMMAND FROM information_schema.PROCESSLIST WHERE ID IN (?)',
-      [ids],
+      [threadIdsIn(threadsFile)],
     );
     return rows as ProcessRow[];
   }
 
-  async function waitForConnections(check: (rows: ProcessRow[]) => boolean) {
-    const until = Date.now() + 3000;
-    let rows = await connectionsOf();
-    while (!check(rows) && Date.now() < until) {
-      await sleep(20);
-      rows = await connectionsOf();
-    }
-    return rows;
+  function waitForConnections(check: (rows: ProcessRow[]) => boolean) {
+    return readUntil(connectionsOf, check);
   }
 
   async function drain(worker: SupervisedWorker, graceMs: number) {
@@ -99,8 +100,10 @@ describe('Worker: a mysql2 pool in a real worker process (MariaDB)', function ()
     const worker = await startWorker();
     const committed = httpRequest(worker.port, 'POST', '/orders?id=1');
     const held = httpRequest(worker.port, 'POST', '/orders/hold?id=2').catch((e: Error) => e);
-    await waitForConnections((rows) => rows.length >= 2);
-    await sleep(100); // both inserts done, neither transaction ended
+    const modifying = () => openTransactionsOf(database.client, threadsFile);
+    // InnoDB refreshes INNODB_TRX only when it was not read for 100 ms: poll slower than that.
+    const inserted = await readUntil(modifying, (count) => count === 2, { intervalMs: 150 });
+    expect(inserted).to.equal(2);
 
     const { report, left } = await drain(worker, 3000);
     const [rows] = await db.query(`SELECT id FROM ${table} ORDER BY id`);

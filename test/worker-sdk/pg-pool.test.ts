@@ -1,17 +1,13 @@
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { expect } from 'chai';
 import pg from 'pg';
 
 import type { DrainReport } from '../../worker-sdk/protocol.js';
 import { showJson, historyJson } from '../support/history-cli.js';
-import { getFreePort, httpRequest, waitForHttp } from '../support/http-client.js';
+import { httpRequest } from '../support/http-client.js';
 import { fixtureWorker } from '../support/paths.js';
-import { PG_CONFIG, requireService, uniqueTableName } from '../support/services.js';
-import { SupervisorProcess } from '../support/supervisor-process.js';
-import { makeTempDir, writeConfig } from '../support/temp-dir.js';
-import { drainAndReport, runSupervised, type SupervisedWorker } from '../support/worker-process.js';
+import { PG_CONFIG, uniqueTableName, useDatabase } from '../support/services.js';
+import { startOneWorker } from '../support/one-worker-supervisor.js';
+import { drainAndReport, readUntil, runSupervisedHttp } from '../support/worker-process.js';
 
 /** Sessions of the worker (by application_name), by state. */
 async function sessionsOf(db: pg.Client, appName: string): Promise<string[]> {
@@ -22,53 +18,38 @@ async function sessionsOf(db: pg.Client, appName: string): Promise<string[]> {
   return rows.map((row) => row.state);
 }
 
-async function waitForSessions(db: pg.Client, appName: string, check: (s: string[]) => boolean) {
-  const until = Date.now() + 3000;
-  let states = await sessionsOf(db, appName);
-  while (!check(states) && Date.now() < until) {
-    await sleep(20);
-    states = await sessionsOf(db, appName);
-  }
-  return states;
+function waitForSessions(db: pg.Client, appName: string, check: (s: string[]) => boolean) {
+  return readUntil(() => sessionsOf(db, appName), check);
 }
 
 describe('Worker: a pg pool in a real worker process (PostgreSQL)', function () {
   this.timeout(30_000);
+  const database = useDatabase(
+    'PostgreSQL',
+    async () => {
+      const client = new pg.Client(PG_CONFIG);
+      await client.connect();
+      return client;
+    },
+    (table) => `CREATE TABLE ${table} (id int PRIMARY KEY)`,
+  );
   let db: pg.Client;
   let table: string;
   let appName: string;
 
-  before(async function () {
-    await requireService(this, 'PostgreSQL');
-    db = new pg.Client(PG_CONFIG);
-    await db.connect();
-  });
-
-  after(async () => {
-    await db?.end();
-  });
-
-  beforeEach(async () => {
-    table = uniqueTableName('sdk_orders');
+  beforeEach(() => {
+    db = database.client;
+    table = database.table;
     appName = uniqueTableName('sdk_worker');
-    await db.query(`CREATE TABLE ${table} (id int PRIMARY KEY)`);
   });
 
-  afterEach(async () => {
-    await db.query(`DROP TABLE IF EXISTS ${table}`);
-  });
-
-  async function startWorker(env: NodeJS.ProcessEnv = {}): Promise<SupervisedWorker & Port> {
-    const port = await getFreePort();
-    const worker = runSupervised('sdk-orders', {
+  function startWorker(env: NodeJS.ProcessEnv = {}) {
+    return runSupervisedHttp('sdk-orders', {
       DB_KIND: 'pg',
       DB_TABLE: table,
       PG_APP_NAME: appName,
-      PORT: String(port),
       ...env,
     });
-    await waitForHttp(port);
-    return { ...worker, port };
   }
 
   it('ends the pool: pg_stat_activity has no session of the worker afterwards', async () => {
@@ -121,20 +102,12 @@ describe('Worker: a pg pool in a real worker process (PostgreSQL)', function () 
   });
 
   it('rolls back a transaction left open at the deadline and records the counts', async () => {
-    const dir = makeTempDir();
-    const port = await getFreePort();
-    const config = writeConfig(dir, {
-      workers: [
-        {
-          name: 'orders',
-          script: fixtureWorker('sdk-orders'),
-          env: { DB_KIND: 'pg', DB_TABLE: table, PG_APP_NAME: appName, PORT: String(port) },
-          graceMs: 3000,
-        },
-      ],
+    const { port, supervisor, stateDir } = await startOneWorker({
+      name: 'orders',
+      script: fixtureWorker('sdk-orders'),
+      env: { DB_KIND: 'pg', DB_TABLE: table, PG_APP_NAME: appName },
+      graceMs: 3000,
     });
-    const supervisor = SupervisorProcess.start(config);
-    await supervisor.waitReady(1);
     const responses = [
       httpRequest(port, 'POST', '/orders?id=1'),
       httpRequest(port, 'POST', '/orders/fail?id=2'),
@@ -156,7 +129,6 @@ describe('Worker: a pg pool in a real worker process (PostgreSQL)', function () 
     // The rolled-back transaction's lock is gone: another session takes the same key at once.
     await db.query(`SET statement_timeout = 2000; INSERT INTO ${table} (id) VALUES (3)`);
 
-    const stateDir = join(dir, '.supervisor');
     const detail = showJson(stateDir, historyJson(stateDir)[0]!.id);
     const report = detail.workers[0]!.report as unknown as DrainReport;
     const counts = {
@@ -180,7 +152,3 @@ describe('Worker: a pg pool in a real worker process (PostgreSQL)', function () 
     expect(await sessionsOf(db, appName)).to.deep.equal([]);
   });
 });
-
-interface Port {
-  port: number;
-}

@@ -1,34 +1,21 @@
-import { join } from 'node:path';
-
 import { expect } from 'chai';
 
 import type { DrainReport } from '../../worker-sdk/protocol.js';
 import { historyJson, showJson } from '../support/history-cli.js';
-import { getFreePort } from '../support/http-client.js';
 import { openStream } from '../support/http-stream.js';
+import { startOneWorker } from '../support/one-worker-supervisor.js';
 import { fixtureWorker } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
-import { SupervisorProcess } from '../support/supervisor-process.js';
-import { makeTempDir, writeConfig } from '../support/temp-dir.js';
 
 describe('Worker: server-sent events through a drain (real supervisor)', function () {
   this.timeout(20_000);
 
   it('ends a stream that watches its signal; cuts one that does not, and names it', async () => {
-    const dir = makeTempDir();
-    const port = await getFreePort();
-    const config = writeConfig(dir, {
-      workers: [
-        {
-          name: 'events',
-          script: fixtureWorker('sdk-sse'),
-          env: { PORT: String(port) },
-          graceMs: 2000,
-        },
-      ],
+    const { port, supervisor, stateDir } = await startOneWorker({
+      name: 'events',
+      script: fixtureWorker('sdk-sse'),
+      graceMs: 2000,
     });
-    const supervisor = SupervisorProcess.start(config);
-    await supervisor.waitReady(1);
     const polite = openStream(port, '/events/polite');
     const stubborn = openStream(port, '/events/stubborn');
     await Promise.all([polite.waitFor('tick 1'), stubborn.waitFor('tick 1')]);
@@ -50,7 +37,6 @@ describe('Worker: server-sent events through a drain (real supervisor)', functio
     expect(stubbornEnd).to.be.instanceOf(Error);
     expect(stubbornMs).to.be.within(1000, 2500);
 
-    const stateDir = join(dir, '.supervisor');
     const id = historyJson(stateDir)[0]!.id;
     const report = showJson(stateDir, id).workers[0]!.report as unknown as DrainReport;
     expect(report.http.cutRequests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([

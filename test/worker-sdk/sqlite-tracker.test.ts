@@ -4,19 +4,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 
-import { getFreePort, httpRequest, waitForHttp } from '../support/http-client.js';
+import { httpRequest } from '../support/http-client.js';
 import { openStream } from '../support/http-stream.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { drainAndReport, runSupervised } from '../support/worker-process.js';
+import { drainAndReport, runSupervisedHttp } from '../support/worker-process.js';
 
 describe('Worker: a better-sqlite3 database in a real worker process', function () {
   this.timeout(20_000);
 
   it('rolls back what is open at close, checkpoints the WAL, passes integrity_check', async () => {
     const dbFile = join(makeTempDir(), 'notes.db');
-    const port = await getFreePort();
-    const worker = runSupervised('sdk-sqlite-notes', { DB_FILE: dbFile, PORT: String(port) });
-    await waitForHttp(port);
+    const worker = await runSupervisedHttp('sdk-sqlite-notes', { DB_FILE: dbFile });
+    const { port } = worker;
     for (const id of [1, 2, 3]) await httpRequest(port, 'POST', `/notes?id=${id}`);
     const held = openStream(port, '/notes/hold?id=4', 'POST');
     await held.waitFor('begun');
