@@ -17,10 +17,18 @@ export const MARIADB_CONFIG = {
 
 export type ServiceName = 'PostgreSQL' | 'MariaDB';
 
+/** A server the tests need, and how to check that it answers. */
+export interface Service {
+  name: string;
+  address: string;
+  probe: () => Promise<void>;
+}
+
 const PROBE_TIMEOUT_MS = 3000;
 
-async function probePostgres(): Promise<void> {
-  const client = new pg.Client({ ...PG_CONFIG, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+async function probePostgres(port: number): Promise<void> {
+  const config = { ...PG_CONFIG, port, connectionTimeoutMillis: PROBE_TIMEOUT_MS };
+  const client = new pg.Client(config);
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -30,11 +38,9 @@ async function probePostgres(): Promise<void> {
   }
 }
 
-async function probeMariadb(): Promise<void> {
-  const connection = await mysql.createConnection({
-    ...MARIADB_CONFIG,
-    connectTimeout: PROBE_TIMEOUT_MS,
-  });
+async function probeMariadb(port: number): Promise<void> {
+  const config = { ...MARIADB_CONFIG, port, connectTimeout: PROBE_TIMEOUT_MS };
+  const connection = await mysql.createConnection(config);
   try {
     await connection.query('SELECT 1');
   } finally {
@@ -42,9 +48,19 @@ async function probeMariadb(): Promise<void> {
   }
 }
 
-const PROBES: Record<ServiceName, { address: string; probe: () => Promise<void> }> = {
-  PostgreSQL: { address: `${PG_CONFIG.host}:${PG_CONFIG.port}`, probe: probePostgres },
-  MariaDB: { address: `${MARIADB_CONFIG.host}:${MARIADB_CONFIG.port}`, probe: probeMariadb },
+/** PostgreSQL on 127.0.0.1 (its usual port unless told). */
+export function postgresService(port = PG_CONFIG.port): Service {
+  return { name: 'PostgreSQL', address: `127.0.0.1:${port}`, probe: () => probePostgres(port) };
+}
+
+/** MariaDB on 127.0.0.1 (its usual port unless told). */
+export function mariadbService(port = MARIADB_CONFIG.port): Service {
+  return { name: 'MariaDB', address: `127.0.0.1:${port}`, probe: () => probeMariadb(port) };
+}
+
+const SERVICES: Record<ServiceName, () => Service> = {
+  PostgreSQL: () => postgresService(),
+  MariaDB: () => mariadbService(),
 };
 
 function reasonOf(error: unknown): string {
@@ -61,8 +77,11 @@ function reasonOf(error: unknown): string {
  * @example
  * before(async function () { await requireService(this, 'PostgreSQL'); });
  */
-export async function requireService(context: Mocha.Context, name: ServiceName): Promise<void> {
-  const { address, probe } = PROBES[name];
+export async function requireService(
+  context: Pick<Mocha.Context, 'skip'>,
+  service: ServiceName | Service,
+): Promise<void> {
+  const { name, address, probe } = typeof service === 'string' ? SERVICES[service]() : service;
   try {
     await probe();
   } catch (error: unknown) {
