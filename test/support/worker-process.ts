@@ -19,15 +19,22 @@ export interface Finished {
 export interface SupervisedWorker {
   child: ChildProcess;
   messages: WorkerMessage[];
+  /** What the worker wrote to stdout so far. */
+  output(): string;
   finished: Promise<Finished>;
 }
 
-function collect(child: ChildProcess): Promise<Finished> {
+function collect(child: ChildProcess) {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
+  const finished: Promise<Finished> = once(child, 'exit').then(([code]) => ({
+    code: code as number | null,
+    stdout,
+    stderr,
+  }));
+  return { finished, output: () => stdout };
 }
 
 /** Starts a fixture with plain `node`, as if no supervisor existed. */
@@ -37,7 +44,7 @@ export function runStandalone(name: string, env: NodeJS.ProcessEnv) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   reapLater(child.pid);
-  return { child, finished: collect(child) };
+  return { child, finished: collect(child).finished };
 }
 
 /** Forks a fixture with an IPC channel and the supervisor's environment, as the daemon does. */
@@ -50,7 +57,7 @@ export function runSupervised(name: string, env: NodeJS.ProcessEnv): SupervisedW
   reapLater(child.pid);
   const messages: WorkerMessage[] = [];
   child.on('message', (message) => messages.push(message as WorkerMessage));
-  return { child, messages, finished: collect(child) };
+  return { child, messages, ...collect(child) };
 }
 
 export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {

@@ -104,6 +104,34 @@ describe('Worker: a pg pool in a real worker process (PostgreSQL)', function () 
     expect(text.length).to.be.at.most(201);
   });
 
+  it('settles a query queued behind a stuck one instead of dropping it (pool of one)', async () => {
+    const worker = await startWorker({
+      POOL_MAX: '1',
+      POOL_TIMEOUT_MS: '1000',
+      STAY_AFTER_DRAIN: '1',
+    });
+    expect((await httpRequest(worker.port, 'POST', '/reports')).status).to.equal(202);
+    await waitForSessions(db, appName, (states) => states.includes('active'));
+    // The pool's only client is busy: this one waits in the pool's queue.
+    expect((await httpRequest(worker.port, 'POST', '/reports?pad=1')).status).to.equal(202);
+
+    const report = await drainAndReport(worker, 6000);
+    const settled = await readUntil(
+      () => Promise.resolve((worker.output().match(/report query (ended|failed)/g) ?? []).length),
+      (count) => count === 2,
+    );
+    const ran = report.queries?.map((q) => `${q.runningMs} ms`).join(' and ');
+    console.log(`      a stuck and a queued query, both cancelled after ${ran}`);
+
+    expect(settled).to.equal(2);
+    expect(report.queries?.map((q) => q.query)).to.deep.equal([
+      'SELECT pg_sleep(60)',
+      "SELECT pg_sleep(60), 'x' AS padding",
+    ]);
+    expect(report.resources[0]).to.include({ name: 'pg', outcome: 'done' });
+    expect(await waitForSessions(db, appName, (s) => s.length === 0)).to.deep.equal([]);
+  });
+
   it('rolls back a transaction left open at the deadline and records the counts', async () => {
     const { port, supervisor, stateDir } = await startOneWorker({
       name: 'orders',
