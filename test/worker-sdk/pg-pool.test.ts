@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import pg from 'pg';
 
 import type { DrainReport } from '../../worker-sdk/protocol.js';
-import { showJson, historyJson } from '../support/history-cli.js';
+import { historyJson, showJson } from '../support/history-cli.js';
 import { httpRequest } from '../support/http-client.js';
+import { startOneWorker } from '../support/one-worker-supervisor.js';
 import { fixtureWorker } from '../support/paths.js';
 import { PG_CONFIG, uniqueTableName, useDatabase } from '../support/services.js';
-import { startOneWorker } from '../support/one-worker-supervisor.js';
 import { drainAndReport, readUntil, runSupervisedHttp } from '../support/worker-process.js';
 
 /** Sessions of the worker (by application_name), by state. */
