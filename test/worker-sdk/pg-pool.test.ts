@@ -134,6 +134,22 @@ describe('Worker: a pg pool in a real worker process (PostgreSQL)', function () 
     expect(await waitForSessions(db, appName, (s) => s.length === 0)).to.deep.equal([]);
   });
 
+  it('leaves no lock behind when the worker is killed mid-transaction (kill -9)', async () => {
+    const worker = await startWorker();
+    const held = httpRequest(worker.port, 'POST', '/orders/hold?id=5').catch((e: Error) => e);
+    await waitForSessions(db, appName, (states) => states.includes('idle in transaction'));
+
+    worker.child.kill('SIGKILL');
+    await held;
+    const startedAt = Date.now();
+    await db.query(`SET lock_timeout = 5000; INSERT INTO ${table} (id) VALUES (5)`);
+    console.log(
+      `      key of the killed worker's transaction free after ${Date.now() - startedAt} ms`,
+    );
+
+    expect(await waitForSessions(db, appName, (s) => s.length === 0)).to.deep.equal([]);
+  });
+
   it('rolls back a transaction left open at the deadline and records the counts', async () => {
     const { port, supervisor, stateDir } = await startOneWorker({
       name: 'orders',
