@@ -3,9 +3,14 @@ import { readFileSync } from 'node:fs';
 
 import { Command } from 'commander';
 
+import { eventsCommand } from './commands/events.js';
 import { historyCommand } from './commands/history.js';
+import { logsCommand } from './commands/logs.js';
+import { reloadCommand } from './commands/reload.js';
+import { restartCommand } from './commands/restart.js';
 import { showCommand } from './commands/show.js';
 import { startCommand } from './commands/start.js';
+import { statusCommand } from './commands/status.js';
 import { stopCommand } from './commands/stop.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -28,6 +33,11 @@ export function buildProgram(): Command {
     .version(packageVersion());
   program.addCommand(startCommand());
   program.addCommand(stopCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(reloadCommand());
+  program.addCommand(restartCommand());
+  program.addCommand(eventsCommand());
+  program.addCommand(logsCommand());
   program.addCommand(validateCommand());
   program.addCommand(historyCommand());
   program.addCommand(showCommand());

@@ -5,6 +5,7 @@ export { loadConfig } from './load-config.js';
 export { readStateDir } from './read-state-dir.js';
 export type {
   DrainMode,
+  LogLevel,
   RestartPolicy,
   SupervisorConfig,
   WorkerConfig,

@@ -10,6 +10,7 @@ export function normalizeConfig(config: ValidatedConfig, file: string): Supervis
   return {
     file,
     stateDir: normalizeStateDir(config.stateDir, file),
+    logLevel: config.logLevel,
     workers: config.workers.map((worker) =>
       normalizeWorker(worker, folder, config.monitorIntervalMs),
     ),

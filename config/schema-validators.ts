@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
 
-import type { WorkerConfig } from './types.js';
+import type { LogLevel, WorkerConfig } from './types.js';
 
 /**
  * A worker as the schema guarantees it, defaults filled in, paths not yet resolved: cwd and
@@ -19,6 +19,7 @@ export type ValidatedWorker = Omit<WorkerConfig, 'cwd' | 'monitorIntervalMs'> & 
 export interface ValidatedConfig {
   stateDir: string;
   monitorIntervalMs: number;
+  logLevel: LogLevel;
   workers: ValidatedWorker[];
 }
 

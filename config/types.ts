@@ -9,6 +9,9 @@ export type RestartPolicy = 'always' | 'on-failure' | 'never';
 /** `fork`: child_process, a process group per instance; `cluster`: node:cluster, one port. */
 export type WorkerMode = 'fork' | 'cluster';
 
+/** The daemon's own log level (pino's levels). */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
 export interface WorkerConfig {
   name: string;
   /** Absolute path of the worker's entry script. */
@@ -48,5 +51,6 @@ export interface SupervisorConfig {
   file: string;
   /** Absolute path of the state directory (history, socket, logs). */
   stateDir: string;
+  logLevel: LogLevel;
   workers: WorkerConfig[];
 }

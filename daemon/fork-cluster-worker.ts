@@ -28,12 +28,3 @@ export function forkClusterWorker(config: WorkerConfig, env: NodeJS.ProcessEnv):
   worker.on('error', () => undefined);
   return worker.process;
 }
-
-/**
- * Passes a cluster instance's piped output on to the supervisor's own, as fork mode's inherited
- * stdio does, so that a worker writing more than a pipe holds never blocks.
- */
-export function forwardOutput(child: ChildProcess): void {
-  child.stdout?.pipe(process.stdout, { end: false });
-  child.stderr?.pipe(process.stderr, { end: false });
-}

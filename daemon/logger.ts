@@ -16,13 +16,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const wantPretty = options.pretty ?? Boolean(process.stderr.isTTY);
   // Synchronous writes: the daemon's last lines must survive its own process.exit().
   const destination = options.destination ?? pino.destination({ dest: 2, sync: true });
-  if (!wantPretty) return pino({ level, base: { pid: process.pid } }, destination);
+  // The supervisor's pid under its own name: lines about a worker carry the worker's as `pid`.
+  const base = { supervisorPid: process.pid };
+  if (!wantPretty) return pino({ level, base }, destination);
   const stream = pretty({
     destination: options.destination ?? 2,
     colorize: !process.env.NO_COLOR,
     translateTime: 'HH:MM:ss.l',
-    ignore: 'pid,hostname',
+    ignore: 'supervisorPid',
     sync: true,
   });
-  return pino({ level }, stream);
+  return pino({ level, base }, stream);
 }

@@ -1,9 +1,13 @@
-// The foreground daemon: what `supervisor start` runs until its workers have been stopped.
+// The daemon: what `supervisor start` runs until its workers have been stopped. It serves the
+// control socket from before the first worker spawns until after the last one has exited.
 import type { SupervisorConfig } from '../config/index.js';
 import { openHistory } from '../history/index.js';
+import { ControlServer, EventHub, InstanceObserver, SupervisorTarget } from './control/index.js';
+import { clearUsageHistory } from './instance-usage.js';
 import type { Logger } from './logger.js';
-import type { ShutdownOutcome } from './shutdown-record.js';
+import { setOutputSink, WorkerLogs } from './logs/index.js';
 import { acquireStateLock } from './state-lock.js';
+import { StopRequests } from './stop-requests.js';
 import { Supervisor } from './supervisor.js';
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -13,19 +17,9 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  */
 const DUPLICATE_SIGNAL_MS = 300;
 
-/** Waits for SIGTERM or SIGINT; a second one while draining forces the shutdown. */
-function shutdownOnSignals(supervisor: Supervisor): Promise<ShutdownOutcome> {
-  let last: { signal: string; at: number } | undefined;
-  return new Promise((resolve) => {
-    for (const signal of STOP_SIGNALS) {
-      process.on(signal, () => {
-        const now = Date.now();
-        const duplicate = last?.signal === signal && now - last.at < DUPLICATE_SIGNAL_MS;
-        last = { signal, at: now };
-        if (!duplicate) resolve(supervisor.shutdown(signal));
-      });
-    }
-  });
+export interface RunDaemonOptions {
+  /** Print worker output on the daemon's own stdout / stderr too (foreground runs). */
+  echoWorkerOutput: boolean;
 }
 
 /** SIGHUP reloads every worker, the way `supervisor reload` does. */
@@ -39,27 +33,69 @@ function reloadOnSighup(supervisor: Supervisor, log: Logger): void {
   });
 }
 
+/** SIGTERM or SIGINT starts the shutdown; a second one while draining forces it. */
+function stopOnSignals(stops: StopRequests): void {
+  let last: { signal: string; at: number } | undefined;
+  for (const signal of STOP_SIGNALS) {
+    process.on(signal, () => {
+      const now = Date.now();
+      const duplicate = last?.signal === signal && now - last.at < DUPLICATE_SIGNAL_MS;
+      last = { signal, at: now };
+      if (!duplicate) void stops.request({ trigger: signal, force: true });
+    });
+  }
+}
+
 /**
- * Runs the supervisor in the foreground; resolves with the process exit code. Throws a
+ * Runs the supervisor until it has been stopped; resolves with the process exit code. Throws a
  * StateLockError, before starting anything, when another supervisor owns the state directory.
  */
-export async function runDaemon(config: SupervisorConfig, log: Logger): Promise<number> {
-  const lock = acquireStateLock(config.stateDir);
+export async function runDaemon(
+  config: SupervisorConfig,
+  log: Logger,
+  options: RunDaemonOptions = { echoWorkerOutput: true },
+): Promise<number> {
+  const { stateDir } = config;
+  const lock = acquireStateLock(stateDir);
   if (lock.tookOverFrom !== undefined) {
     log.warn({ pid: lock.tookOverFrom }, 'took over the state directory of a dead supervisor');
   }
-  const history = openHistory(config.stateDir, log);
+  const hub = new EventHub();
+  const emit = hub.emit.bind(hub);
+  const history = openHistory(stateDir, log);
+  const supervisor = new Supervisor(config, history, log);
+  const stops = new StopRequests(supervisor, emit);
+  const observer = new InstanceObserver(emit);
+  const daemon = { pid: process.pid, startedAt: Date.now(), config: config.file, stateDir };
+  const target = new SupervisorTarget({ supervisor, stops, hub, observer, daemon });
+  const control = await ControlServer.listen({ stateDir, target, log }).catch((error: unknown) => {
+    history.close();
+    lock.release();
+    throw error;
+  });
+
+  // Only now, owning the state directory: another live supervisor's shutdowns are not unfinished.
   const incomplete = history.markUnfinishedIncomplete();
   if (incomplete > 0) log.warn({ count: incomplete }, 'unfinished shutdowns marked incomplete');
+  const logs = new WorkerLogs({
+    stateDir,
+    log,
+    echo: options.echoWorkerOutput,
+    onLine: (line, at) => emit({ type: 'log', at, ...line }),
+  });
+  const restoreSink = setOutputSink(logs);
 
-  const supervisor = new Supervisor(config, history, log);
-  log.info({ config: config.file, stateDir: config.stateDir }, 'supervisor starting');
-  // Workers in a crash loop, or waiting for a restart, leave nothing else to keep us running.
-  const keepAlive = setInterval(() => undefined, 1 << 30);
+  log.info({ config: config.file, stateDir, socket: control.socketPath }, 'supervisor starting');
+  stopOnSignals(stops);
   reloadOnSighup(supervisor, log);
+  supervisor.onSpawn((instance) => observer.watch(instance));
   supervisor.start();
-  const outcome = await shutdownOnSignals(supervisor);
-  clearInterval(keepAlive);
+  const outcome = await stops.finished;
+
+  await logs.close();
+  restoreSink();
+  await control.close();
+  clearUsageHistory();
   history.close();
   lock.release();
   return outcome === 'clean' ? 0 : 1;

@@ -20,6 +20,7 @@ export class Supervisor {
   /** Reloads, restarts and stops of single instances under way: a forced shutdown forces them. */
   readonly #side = new Set<Shutdown>();
   #shutdown: { shutdown: Shutdown; done: Promise<ShutdownOutcome> } | undefined;
+  readonly #spawnListeners: ((instance: WorkerInstance) => void)[] = [];
   #onStopping: () => void = () => undefined;
   readonly #stopping = new Promise<void>((resolve) => (this.#onStopping = resolve));
 
@@ -45,6 +46,22 @@ export class Supervisor {
   /** The slots of every worker, in config order: what a status listing shows. */
   get slots(): WorkerSlot[] {
     return this.#allSlots();
+  }
+
+  /** Calls `listener` with every instance spawned from now on: restarts and reloads too. */
+  onSpawn(listener: (instance: WorkerInstance) => void): void {
+    this.#spawnListeners.push(listener);
+  }
+
+  /**
+   * Each slot's instance (a crashed or crash-looping one included) and any replacement still
+   * starting, with the slot's restart count: the rows of `supervisor status`.
+   */
+  statusRows(): { instance: WorkerInstance; restarts: number }[] {
+    return this.#allSlots().flatMap((slot) => {
+      const shown = new Set([...(slot.current ? [slot.current] : []), ...slot.liveInstances]);
+      return [...shown].map((instance) => ({ instance, restarts: slot.restarts }));
+    });
   }
 
   /** Starts each worker once every instance of the workers it depends on is ready. */
@@ -152,6 +169,9 @@ export class Supervisor {
     return {
       isStopping: () => this.#isStopping,
       lifecycle: (instance, kind, detail) => this.#lifecycle(instance, kind, detail),
+      spawned: (instance) => {
+        for (const listener of this.#spawnListeners) listener(instance);
+      },
       restartLive: (instance, reason, trigger, why) =>
         void this.#restartLive(instance, reason, trigger, why),
       stopNotReady: async (instance) => {

@@ -10,8 +10,10 @@ import {
   type SupervisorMessage,
   type WorkerMessage,
 } from '../worker-sdk/protocol.js';
-import { forkClusterWorker, forwardOutput } from './fork-cluster-worker.js';
+import { forkClusterWorker } from './fork-cluster-worker.js';
 import { guardIpcChannel } from './guard-ipc-channel.js';
+import { captureOutput } from './logs/capture-output.js';
+import { workerOutputEnv } from './logs/worker-output-env.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -41,9 +43,17 @@ export interface ExitInfo {
   at: number;
 }
 
+/** A change of state, for the control socket's subscribers. */
+export interface StateChange {
+  from: InstanceState;
+  to: InstanceState;
+  why: string;
+}
+
 interface InstanceEvents {
   message: [WorkerMessage];
   exit: [ExitInfo];
+  state: [StateChange];
 }
 
 export class WorkerInstance extends EventEmitter<InstanceEvents> {
@@ -105,7 +115,9 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
   setState(state: InstanceState, why: string): void {
     if (state === this.#state) return;
     this.#log.debug({ from: this.#state, to: state, why }, 'worker state');
+    const from = this.#state;
     this.#state = state;
+    this.emit('state', { from, to: state, why });
   }
 
   /**
@@ -128,15 +140,15 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
             cwd: config.cwd,
             env,
             detached: true,
-            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+            stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
             serialization: 'json',
           });
-    if (config.mode === 'cluster') forwardOutput(child);
     this.#child = child;
     this.#spawnedAt = Date.now();
     this.#exit = undefined;
     this.#state = 'starting';
     this.#log = this.#baseLog.child({ pid: child.pid });
+    captureOutput(child, { worker: config.name, instance: this.index });
     this.#exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         const exit = { code, signal, at: Date.now() };
@@ -162,6 +174,7 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
       SUPERVISOR_WORKER: config.name,
       SUPERVISOR_INSTANCE: String(this.index),
       SUPERVISOR_GRACE_MS: String(config.graceMs),
+      ...workerOutputEnv(config.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
     };
     if (config.heartbeatTimeoutMs > 0) {
       const intervalMs = Math.floor(config.heartbeatTimeoutMs / HEARTBEATS_PER_TIMEOUT);

@@ -17,6 +17,8 @@ export interface SlotHost {
   /** True once the supervisor's shutdown began: from then on nothing is started again. */
   isStopping(): boolean;
   lifecycle(instance: WorkerInstance, kind: LifecycleKind, detail?: EventDetail): void;
+  /** Told of every process the slot spawns, before it can have sent anything. */
+  spawned(instance: WorkerInstance): void;
   /** Drains a live instance and starts a new one, in a history entry of its own. */
   restartLive(
     instance: WorkerInstance,
@@ -39,6 +41,7 @@ export class WorkerSlot {
   #restartTimer: NodeJS.Timeout | undefined;
   #busy = false;
   #warnedUnaskedReport = false;
+  #spawns = 0;
   #markFirstReady: () => void = () => undefined;
   readonly whenFirstReady: Promise<void>;
 
@@ -53,6 +56,11 @@ export class WorkerSlot {
 
   get current(): WorkerInstance | undefined {
     return this.#current;
+  }
+
+  /** How many processes this slot has started after its first one: restarts and reloads. */
+  get restarts(): number {
+    return Math.max(0, this.#spawns - 1);
   }
 
   /** True while a reload or restart is replacing this slot's instance. */
@@ -155,6 +163,8 @@ export class WorkerSlot {
       instance.log.warn('drained report from a worker that was not asked to drain; ignored');
     });
     instance.spawn();
+    this.#spawns += 1;
+    this.#host.spawned(instance);
     this.#host.lifecycle(instance, 'spawn', { script: this.config.script, mode: this.config.mode });
     return instance;
   }

@@ -7,8 +7,11 @@ import Database from 'better-sqlite3';
 import { HistoryError } from './history-error.js';
 import { historyPath } from './history-path.js';
 import { readSchemaVersion, SCHEMA_VERSION, throwOnNewerSchema } from './migrations.js';
+import { computeDrainStats, type WorkerDrainStats } from './drain-stats.js';
 import {
   SQL,
+  type StatsEventRecord,
+  type StatsStopRecord,
   type EventRecord,
   type LifecycleRecord,
   type ShutdownRecord,
@@ -59,6 +62,20 @@ export class HistoryReader {
       const stops = this.#all<StopRecord>(SQL.stopsOfShutdowns, JSON.stringify([id]));
       const events = this.#all<EventRecord>(SQL.eventsOfShutdown, id);
       return toShutdownDetail(row, stops, events);
+    })();
+  }
+
+  /** Drain figures per worker over every recorded stop (see drain-stats.ts). */
+  drainStats(): WorkerDrainStats[] {
+    return this.#db.transaction(() => {
+      const stops = this.#db.prepare<[], StatsStopRecord>(SQL.statsStops).all();
+      const events = new Map<number, StatsEventRecord[]>(stops.map((stop) => [stop.id, []]));
+      for (const event of this.#db.prepare<[], StatsEventRecord>(SQL.statsEvents).iterate()) {
+        events.get(event.stopId)?.push(event);
+      }
+      return computeDrainStats(
+        stops.map((stop) => ({ ...stop, events: events.get(stop.id) ?? [] })),
+      );
     })();
   }
 

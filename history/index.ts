@@ -1,5 +1,6 @@
 // The history room's public surface: the daemon writes through openHistory, the CLI reads
 // through openHistoryReader.
+export type { HeldOpen, WorkerDrainStats } from './drain-stats.js';
 export { HistoryError, type HistoryErrorCode } from './history-error.js';
 export { historyPath } from './history-path.js';
 export {

@@ -55,6 +55,21 @@ const STOP_COLUMNS = `shutdown_id AS shutdownId, worker AS name, instance, pid,
   drained_at AS drainedAt, exited_at AS exitedAt, exit_code AS exitCode, signal, outcome,
   inflight_at_drain AS inflightAtDrain, report`;
 
+export interface StatsStopRecord {
+  id: number;
+  worker: string;
+  outcome: string | null;
+  drainSentAt: number | null;
+  exitedAt: number | null;
+}
+
+export interface StatsEventRecord {
+  stopId: number;
+  at: number;
+  kind: string;
+  detail: string | null;
+}
+
 export const SQL = {
   latestShutdowns: `SELECT ${SHUTDOWN_COLUMNS} FROM shutdowns ORDER BY id DESC LIMIT ?`,
   shutdownById: `SELECT ${SHUTDOWN_COLUMNS} FROM shutdowns WHERE id = ?`,
@@ -63,6 +78,10 @@ export const SQL = {
     WHERE shutdown_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
   eventsOfShutdown: `SELECT worker, instance, at, kind, detail FROM events
     WHERE shutdown_id = ? ORDER BY at, id`,
+  statsStops: `SELECT id, worker, outcome, drain_sent_at AS drainSentAt, exited_at AS exitedAt
+    FROM worker_stops ORDER BY id`,
+  statsEvents: `SELECT stop_id AS stopId, at, kind, detail FROM events
+    WHERE stop_id IS NOT NULL ORDER BY at, id`,
   latestLifecycle: `SELECT id, at, worker, instance, pid, kind, detail FROM lifecycle_events
     ORDER BY at DESC, id DESC LIMIT ?`,
   latestLifecycleOfWorker: `SELECT id, at, worker, instance, pid, kind, detail

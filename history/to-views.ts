@@ -18,7 +18,7 @@ function elapsedOrNull(from: number | null, to: number | null): number | null {
 }
 
 /** Parses stored JSON text back into an object; anything else (none, garbage) is null. */
-function parseObject(text: string | null): Record<string, unknown> | null {
+export function parseObject(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);

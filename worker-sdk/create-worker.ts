@@ -43,15 +43,26 @@ function flushStdout(): Promise<void> {
   return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }
 
+/**
+ * The supervisor reads a worker's stdout and stderr through pipes. Once it has died, a write
+ * fails with EPIPE, and an unhandled stream error would end the worker in the middle of its
+ * drain: such writes are dropped instead.
+ */
+function ignoreDeadOutputPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
 function makeOnDrained(options: WorkerOptions, transport: WorkerTransport) {
   const logger = options.logger ?? jsonLineLogger;
   return async (report: DrainReport): Promise<void> => {
     const delivered = transport.connected;
+    const orphaned = !delivered && isSupervised();
     if (!delivered) logger.info({ report }, 'drained');
     if (options.exitOnDrained === false) return;
-    await flushStdout();
-    // Orphaned by a supervisor that died: nobody else will stop what this worker spawned.
-    if (!delivered && isSupervised()) endOwnProcessGroup();
+    // Orphaned by a supervisor that died: nobody reads this worker's output any more, and
+    // nobody else will stop what it spawned.
+    if (orphaned) endOwnProcessGroup();
+    else await flushStdout();
     // Under a supervisor the report carries the verdict; alone, the exit code has to.
     process.exit(delivered || report.clean ? 0 : 1);
   };
@@ -79,7 +90,10 @@ export function createWorker(options?: WorkerOptions): Worker {
   // The channel's handlers run only once messages arrive, after `worker` exists.
   const channel = new SupervisorChannel({
     onDrain: (message) => void worker.drain(message),
-    onDisconnect: () => void worker.drain({ reason: 'shutdown' }),
+    onDisconnect: () => {
+      if (isSupervised()) ignoreDeadOutputPipes();
+      void worker.drain({ reason: 'shutdown' });
+    },
     onInvalidMessage: (problem) =>
       process.emitWarning(`ignored a supervisor message: ${problem}`, {
         code: 'SUPERVISOR_INVALID_MESSAGE',

@@ -132,7 +132,10 @@ async function closeResources(
     const outcome = await resource.close(deadline);
     if (outcome.rolledBack) parts.transactions?.addRolledBackAtClose(outcome.rolledBack);
     queries.push(...(outcome.queries ?? []));
-    const detail = outcome.queries?.length ? { queriesCancelled: outcome.queries.length } : {};
+    const detail = {
+      ...(outcome.queries?.length && { queriesCancelled: outcome.queries.length }),
+      ...(outcome.rolledBack && { rolledBack: outcome.rolledBack }),
+    };
     parts.progress('resource-closed', { ...outcome.report, ...detail });
     reports.push(outcome.report);
   }

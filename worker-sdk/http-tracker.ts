@@ -60,6 +60,9 @@ export class HttpTracker implements ServerTracker {
     this.#idleGraceMs = options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS;
     this.#observe = observe;
     // TLS servers hand requests the TLS socket, which 'secureConnection' announces.
+    // Limitation: a client that connects but never finishes its TLS handshake is unseen until
+    // then, so the drain neither waits for it nor reports it; it dies with the process, which
+    // matters only to a worker that keeps running after its drain (exitOnDrained: false).
     const connectionEvent = server instanceof TlsServer ? 'secureConnection' : 'connection';
     server.on(connectionEvent, (socket: Socket) => this.#register(socket));
     // Ours must run before the application's handler so the header is set before it writes.

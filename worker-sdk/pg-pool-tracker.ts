@@ -28,6 +28,9 @@ export interface PgPoolLike<C extends PgClientLike = PgClientLike> {
   connect(): Promise<C>;
   end(): Promise<void>;
   readonly waitingCount: number;
+  /** pg-pool's counts: clients open or connecting, and those idle in the pool. */
+  readonly totalCount?: number;
+  readonly idleCount?: number;
   on(event: 'acquire' | 'release', listener: (...args: never[]) => void): unknown;
   /** pg-pool keeps the client class and its options: the SDK opens its side connection so. */
   readonly Client?: new (config: object) => PgSideClient;
@@ -75,7 +78,11 @@ export class PgPoolTracker<C extends PgClientLike>
   }
 
   isIdle(): boolean {
-    return this.#borrowed.size === 0 && this.#pool.waitingCount === 0;
+    const { totalCount, idleCount, waitingCount } = this.#pool;
+    // pg-pool drops a client whose query failed (a cancelled one, say) and connects a new one
+    // for the next queued request: while it connects, it is neither borrowed nor waiting.
+    const connecting = (totalCount ?? 0) - (idleCount ?? 0) - this.#borrowed.size;
+    return this.#borrowed.size === 0 && waitingCount === 0 && connecting <= 0;
   }
 
   borrowed(): number {

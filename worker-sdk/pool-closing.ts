@@ -47,7 +47,12 @@ export async function closePool(steps: PoolSteps, deadline: Deadline): Promise<R
     await pollUntil(() => steps.isIdle(), stepDeadline.earlierBy(100).remainingMs());
   }
   const leaked = steps.borrowed();
-  if (leaked > 0) await steps.endLeakedSessions().catch(() => undefined);
+  if (leaked > 0) {
+    // A queued request may have taken a connection freed by the first cancel: name its query
+    // too, before its session is ended with the others.
+    queries.push(...(await steps.cancelRunning().catch(() => [])));
+    await steps.endLeakedSessions().catch(() => undefined);
+  }
 
   const ending = steps.end().then(
     () => undefined,

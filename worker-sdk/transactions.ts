@@ -23,6 +23,7 @@ export interface TransactionSource<C> {
 interface Entry {
   transaction: OpenTransaction<unknown>;
   killed: boolean;
+  released: boolean;
 }
 
 export class TransactionRegistry {
@@ -47,7 +48,7 @@ export class TransactionRegistry {
       );
     }
     const transaction = await source.begin();
-    const entry: Entry = { transaction, killed: false };
+    const entry: Entry = { transaction, killed: false, released: false };
     this.#open.add(entry);
     let destroy = false;
     try {
@@ -63,7 +64,7 @@ export class TransactionRegistry {
       }
       throw error;
     } finally {
-      transaction.release(destroy || entry.killed);
+      if (!entry.released) transaction.release(destroy || entry.killed);
     }
   }
 
@@ -95,6 +96,9 @@ export class TransactionRegistry {
     );
     for (const [index, entry] of entries.entries()) {
       if (!killed[index]) continue;
+      // Its session is gone: give the connection back now, or the pool would wait for fn.
+      entry.released = true;
+      entry.transaction.release(true);
       this.#open.delete(entry);
       this.#report.rolledBack += 1;
       this.#report.rolledBackAtDeadline += 1;

@@ -37,12 +37,13 @@ export class WorkerParts implements DrainParts {
   ): void {
     validateServer(server);
     if (options.idleGraceMs !== undefined) validateTimeout('idleGraceMs', options.idleGraceMs);
-    // node:http2 servers are the only node:net servers that serve HTTP without this method.
-    const isHttp1 = typeof (server as Partial<HttpServer>).closeIdleConnections === 'function';
+    // Only node:http2 servers have updateSettings(). Not closeIdleConnections(): Node 20's
+    // Http2SecureServer has one too, and treating its sessions as HTTP/1 sockets cuts streams.
+    const isHttp2 = typeof (server as Partial<AnyHttp2Server>).updateSettings === 'function';
     this.servers.push(
-      isHttp1
-        ? new HttpTracker(server as HttpServer, options, observe)
-        : new Http2Tracker(server as AnyHttp2Server, observe),
+      isHttp2
+        ? new Http2Tracker(server as AnyHttp2Server, observe)
+        : new HttpTracker(server as HttpServer, options, observe),
     );
   }
 

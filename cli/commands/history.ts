@@ -3,9 +3,10 @@ import { Command } from 'commander';
 
 import { CliError, EXIT_USAGE } from '../cli-error.js';
 import { createPaint } from '../format-colour.js';
+import { printHistoryStats, STATS_HELP } from '../history-stats.js';
 import { parsePositiveInteger } from '../parse-positive-integer.js';
+import { printLifecycle } from '../print-lifecycle.js';
 import { renderHistoryTable } from '../render-history-table.js';
-import { renderLifecycleTable } from '../render-lifecycle-table.js';
 import { DEFAULT_CONFIG_FILE, resolveStateDir } from '../state-dir.js';
 import { withHistoryReader } from '../with-history-reader.js';
 
@@ -18,6 +19,7 @@ interface HistoryOptions {
   json?: boolean;
   events?: boolean;
   worker?: string;
+  stats?: boolean;
 }
 
 const HELP = `
@@ -39,29 +41,13 @@ Exit codes:
   2  bad usage, or a config file that cannot be read
 `;
 
-function runEvents(options: HistoryOptions): void {
-  const stateDir = resolveStateDir(options);
-  const query = { limit: options.limit, ...(options.worker ? { worker: options.worker } : {}) };
-  const { path, entries } = withHistoryReader(stateDir, (reader) => ({
-    path: reader.path,
-    entries: reader.listLifecycle(query),
-  }));
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
-  } else if (entries.length === 0) {
-    const whose = options.worker ? ` for worker "${options.worker}"` : '';
-    process.stdout.write(`No lifecycle events recorded yet${whose} in ${path}.\n`);
-  } else {
-    process.stdout.write(renderLifecycleTable(entries, createPaint(process.stdout, process.env)));
-  }
-}
-
 function runHistory(options: HistoryOptions): void {
-  if (options.events) return runEvents(options);
+  if (options.events) return printLifecycle(resolveStateDir(options), options);
   if (options.worker !== undefined) {
     throw new CliError('--worker only applies with --events', EXIT_USAGE, 'ERR_USAGE');
   }
   const stateDir = resolveStateDir(options);
+  if (options.stats) return printHistoryStats(stateDir, options.json === true);
   const { path, shutdowns } = withHistoryReader(stateDir, (reader) => ({
     path: reader.path,
     shutdowns: reader.listShutdowns({ limit: options.limit }),
@@ -85,6 +71,8 @@ export function historyCommand(): Command {
     .option('--json', 'print JSON instead of a table')
     .option('--events', 'list worker lifecycle events instead of shutdowns')
     .option('--worker <name>', "with --events: only this worker's events")
+    .option('--stats', 'per worker: drain time p50/p95/max, kills, what held drains open')
     .addHelpText('after', HELP)
+    .addHelpText('after', STATS_HELP)
     .action((options: HistoryOptions) => runHistory(options));
 }

@@ -1,45 +1,55 @@
-// `supervisor stop --plan`: how a stop would go for a config, without stopping anything. Stopping
-// a running supervisor needs the control socket, which does not exist yet.
+// `supervisor stop`: a graceful stop of the running daemon, with live progress per worker, and
+// `--plan`: how a stop would go for a config, without stopping anything.
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { Command } from 'commander';
 
-import { planStop } from '../../daemon/index.js';
-import { CliError, EXIT_USAGE } from '../cli-error.js';
+import { planStop, type StopResult } from '../../daemon/index.js';
+import { EXIT_FAILED, EXIT_OK } from '../cli-error.js';
+import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
+import { withControlClient, type ControlClient } from '../control-client.js';
 import { createPaint } from '../format-colour.js';
+import { outcomeCell } from '../format-outcome.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import { renderStopPlan } from '../render-stop-plan.js';
-import { DEFAULT_CONFIG_FILE } from '../state-dir.js';
+import { DEFAULT_CONFIG_FILE, resolveStateDir, type StateDirOptions } from '../state-dir.js';
+import { StopProgress } from '../stop-progress.js';
 
-interface StopOptions {
-  config: string;
+/** Longer than the daemon's own wait for its workers' last output lines (2 s). */
+const DAEMON_EXIT_WAIT_MS = 5_000;
+const EXIT_POLL_MS = 20;
+
+interface StopOptions extends StateDirOptions {
   plan?: boolean;
+  force?: boolean;
   json?: boolean;
 }
 
 const HELP = `
 Examples:
-  $ supervisor stop --plan
+  $ supervisor stop
+  $ supervisor stop --state-dir /var/lib/shop/.supervisor
+  $ supervisor stop --force
   $ supervisor stop --plan --config deploy/app.config.json --json
 
-A worker that others depend on (dependsOn) drains after them; workers in the same step drain in
+A stop drains every worker as SIGTERM would, and shows each one's progress while it runs: its
+state, the phase it reported last, requests still in flight, and the time left to its deadline.
+Running it again while a stop is under way waits for that stop; --force SIGKILLs what is left.
+
+--plan prints, without stopping anything, the order in which the workers of --config would drain:
+a worker that others depend on (dependsOn) drains after them, workers in the same step drain in
 parallel. Each step may take at most its slowest worker's graceMs + killTimeoutMs; the worst
 case is the sum of those.
 
-Stopping a running supervisor from here is not available yet: send it SIGTERM (or press Ctrl-C
-in its terminal), and it drains every worker gracefully.
-
 Exit codes:
-  0  plan printed
-  2  bad usage (stop without --plan), or a config file that cannot be used
+  0  every worker drained cleanly (with --plan: the plan was printed)
+  1  the stop was forced, or a worker crashed or was killed
+  2  bad usage, or a config file that cannot be used
+${NO_DAEMON_EXIT}
 `;
 
-async function runStop(options: StopOptions): Promise<void> {
-  if (!options.plan) {
-    const message =
-      '`supervisor stop` cannot reach a running supervisor yet: send it SIGTERM to stop it ' +
-      'gracefully, or add --plan to see how a stop would go';
-    throw new CliError(message, EXIT_USAGE, 'ERR_STOP_UNAVAILABLE');
-  }
-  const config = await loadCliConfig(options.config);
+async function printPlan(options: StopOptions): Promise<void> {
+  const config = await loadCliConfig(options.config ?? DEFAULT_CONFIG_FILE);
   const plan = planStop(config.workers);
   const output = options.json
     ? `${JSON.stringify({ config: config.file, ...plan }, null, 2)}\n`
@@ -47,13 +57,68 @@ async function runStop(options: StopOptions): Promise<void> {
   process.stdout.write(output);
 }
 
+async function stopWithProgress(client: ControlClient, options: StopOptions): Promise<StopResult> {
+  const { stdout } = process;
+  const paint = createPaint(stdout, process.env);
+  if (options.json) return client.request<StopResult>('stop', { force: options.force === true });
+
+  const isLive = stdout.isTTY === true && process.env.TERM !== 'dumb';
+  const progress = new StopProgress(stdout, paint, isLive);
+  client.onEvent((event) => progress.apply(event));
+  await client.request('subscribe', { topics: ['state', 'drain'] });
+  try {
+    return await client.request<StopResult>('stop', { force: options.force === true });
+  } finally {
+    progress.finish();
+  }
+}
+
+/** Resolves once the process is gone, or after `limitMs` (then the daemon is slow to exit). */
+async function waitForExit(pid: number, limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (Date.now() < until && isRunning(pid)) await sleep(EXIT_POLL_MS);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runStop(options: StopOptions): Promise<void> {
+  if (options.plan) {
+    await printPlan(options);
+    return;
+  }
+  const stateDir = resolveStateDir(options);
+  const result = await withControlClient(stateDir, (client) => stopWithProgress(client, options));
+  // The daemon answers once the workers are gone, then flushes its logs and exits: `stop`
+  // returns when it has, so that a `start` right after never finds it still running.
+  await waitForExit(result.supervisorPid, DAEMON_EXIT_WAIT_MS);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ outcome: result.outcome })}\n`);
+  } else {
+    const outcome = outcomeCell(result.outcome);
+    const paint = createPaint(process.stdout, process.env);
+    const text = outcome.style ? paint(outcome.style, outcome.text) : outcome.text;
+    process.stdout.write(`stopped: ${text} (\`supervisor history\` has its timeline)\n`);
+  }
+  process.exitCode = result.outcome === 'clean' ? EXIT_OK : EXIT_FAILED;
+}
+
 /** The `stop` command. */
 export function stopCommand(): Command {
-  return new Command('stop')
-    .description('Show the order and deadlines in which a stop drains the workers (--plan).')
-    .option('--plan', 'print the drain order, deadlines and worst case; stop nothing')
-    .option('--config <file>', 'the app config file', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print JSON instead of a table')
+  return addDaemonOptions(
+    new Command('stop').description(
+      'Stop the running supervisor gracefully, with live progress (--plan: only show the order).',
+    ),
+  )
+    .option('--force', 'when a stop is already under way, SIGKILL every worker still running')
+    .option('--plan', 'print the drain order, deadlines and worst case of --config; stop nothing')
+    .option('--json', 'print JSON instead of text (no live progress)')
     .addHelpText('after', HELP)
     .action((options: StopOptions) => runStop(options));
 }

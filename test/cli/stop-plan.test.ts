@@ -43,12 +43,12 @@ describe('supervisor stop --plan', () => {
     expect(plan).to.have.nested.property('steps[0].workers[0].sigkillMs', 6000);
   });
 
-  it('exits 2 without --plan, saying how to stop a supervisor today', () => {
+  it('without --plan, exits 3 when no supervisor runs, saying how to start one', () => {
     const result = runCli(['stop', '--config', writeApp()]);
 
-    expect(result.status).to.equal(2);
+    expect(result.status).to.equal(3);
     expect(result.stdout).to.equal('');
-    expect(result.stderr).to.match(/^supervisor: .*SIGTERM.*--plan/);
+    expect(result.stderr).to.match(/^supervisor: no supervisor is running .*supervisor start/);
   });
 
   it('exits 2 for a config that cannot be used', () => {

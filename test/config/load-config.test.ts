@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       expect(config).to.deep.equal({
         file,
         stateDir: path.join(dir, DEFAULT_STATE_DIR),
+        logLevel: 'info',
         workers: [
           {
             name: 'web',

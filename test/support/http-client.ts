@@ -9,8 +9,13 @@ export interface HttpResult {
 }
 
 export function httpGet(port: number, path: string): Promise<HttpResult> {
+  return httpRequest(port, 'GET', path);
+}
+
+/** One request with `method` on a fresh connection; resolves once the whole body is read. */
+export function httpRequest(port: number, method: string, path: string): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));

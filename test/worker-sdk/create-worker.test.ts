@@ -1,68 +1,15 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expect } from 'chai';
 
-import type { DrainMessage, WorkerMessage } from '../../worker-sdk/protocol.js';
 import { getFreePort, httpGet, waitForHttp } from '../support/http-client.js';
-import { fixtureWorker } from '../support/paths.js';
-import { reapLater } from '../support/reaper.js';
+import { drainMessage, runStandalone, runSupervised, waitFor } from '../support/worker-process.js';
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function collect(child: ChildProcess): Promise<Finished> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
-}
-
-/** Starts a fixture with plain `node`, as if no supervisor existed. */
-function runStandalone(name: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [fixtureWorker(name)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  reapLater(child.pid);
-  return { child, finished: collect(child) };
-}
-
-/** Forks a fixture with an IPC channel and the supervisor's environment, as the daemon does. */
-function runSupervised(name: string, env: NodeJS.ProcessEnv) {
-  const child = fork(fixtureWorker(name), [], {
-    env: { ...process.env, SUPERVISOR_WORKER: name, SUPERVISOR_INSTANCE: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    serialization: 'json',
-  });
-  reapLater(child.pid);
-  const messages: WorkerMessage[] = [];
-  child.on('message', (message) => messages.push(message as WorkerMessage));
-  return { child, messages, finished: collect(child) };
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
-
-function drainMessage(graceMs = 5000): DrainMessage {
-  const deadline = Date.now() + graceMs;
-  return { supervisor: 1, type: 'drain', shutdownId: '7', reason: 'shutdown', deadline, graceMs };
-}
-
+/** The report, which must be the one and only line on stdout, in JSON. */
 function reportLine(stdout: string): Record<string, unknown> {
-  const line = stdout.split('\n').find((text) => text.includes('"drained"'));
-  expect(line, stdout).to.not.equal(undefined);
-  return JSON.parse(line!) as Record<string, unknown>;
+  const lines = stdout.split('\n').filter((text) => text !== '');
+  expect(lines, stdout).to.have.length(1);
+  return JSON.parse(lines[0]!) as Record<string, unknown>;
 }
 
 describe('createWorker() in a real process', function () {
