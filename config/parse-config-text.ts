@@ -9,9 +9,11 @@ const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
 /** Parses a config file's text as JSON; throws an ERR_CONFIG_JSON ConfigError if it is not. */
 export function parseConfigText(json: string, file: string): unknown {
   const errors: ParseError[] = [];
-  const value: unknown = parse(json, errors, PARSE_OPTIONS);
+  parse(json, errors, PARSE_OPTIONS);
   const [first] = errors;
-  if (first === undefined) return value;
+  // The value comes from JSON.parse, which keeps a "__proto__" key as a key: jsonc-parser's
+  // value would make it the object's prototype, and the field would vanish without a word.
+  if (first === undefined) return JSON.parse(json) as unknown;
 
   // Later errors are mostly echoes of the first one, so only the first is reported.
   const { offset, message } = describeParseError(json, first);

@@ -29,6 +29,10 @@ export class ShutdownRecord {
   constructor(history: HistoryWriter, reason: DrainReason, trigger: string) {
     this.#history = history;
     this.startedAt = Date.now();
+    // Limitation: when the history is locked or unusable at the very moment a shutdown begins,
+    // the whole shutdown goes unrecorded (id `unrecorded-…`, its events dropped), even if the
+    // history works again a moment later, because the row's id is taken before the first drain is
+    // sent. It matters when a backup or a sqlite3 shell holds the write lock at that moment.
     this.#id = history.beginShutdown({
       reason,
       trigger,

@@ -13,6 +13,7 @@ import {
 import { forkClusterWorker } from './fork-cluster-worker.js';
 import { captureOutput } from './logs/capture-output.js';
 import { workerOutputEnv } from './logs/worker-output-env.js';
+import { guardIpcChannel } from './guard-ipc-channel.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -29,6 +30,9 @@ export type InstanceState =
   | 'exited'
   | 'restarting'
   | 'crash-loop';
+
+/** How long an exit waits for the worker's channel to deliver its last messages. */
+const CHANNEL_CLOSE_WAIT_MS = 1000;
 
 /** The SDK sends a heartbeat this many times per heartbeatTimeoutMs. */
 const HEARTBEATS_PER_TIMEOUT = 4;
@@ -120,6 +124,11 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
    * Forks the worker in a process group of its own (detached), so escalation reaches whatever it
    * spawned and a Ctrl-C in the supervisor's terminal never hits it directly. Cluster mode forks
    * through node:cluster instead (see forkClusterWorker).
+   *
+   * Limitation: a descendant that leaves the group (setsid, or spawned detached) escapes the
+   * group's signals and outlives the stop; only a cgroup (systemd's KillMode) would reach it.
+   * And a worker without the SDK that ignores its IPC channel closing outlives a supervisor
+   * killed by SIGKILL: Node offers no way to set PR_SET_PDEATHSIG on the child.
    */
   spawn(): void {
     const { config } = this;
@@ -142,12 +151,18 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
     captureOutput(child, { worker: config.name, instance: this.index });
     this.#exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        this.#exit = { code, signal, at: Date.now() };
-        resolve(this.#exit);
-        this.emit('exit', this.#exit);
+        const exit = { code, signal, at: Date.now() };
+        // Node may report the exit before the last messages the worker sent (its `drained`
+        // report, sent just before it exited) have been read from the channel: wait for them.
+        void waitChannelClosed(child).then(() => {
+          this.#exit = exit;
+          resolve(exit);
+          this.emit('exit', exit);
+        });
       });
     });
     child.on('message', (value: unknown) => this.#onMessage(value));
+    guardIpcChannel(child, () => this.#onInvalidMessage('bytes that are not JSON'));
     // A failed spawn or a broken channel becomes a log line and, for a spawn, an exit event.
     child.on('error', (error) => this.#log.error({ err: error }, 'worker process error'));
     this.#log.info({ script: config.script }, 'worker spawned');
@@ -204,16 +219,34 @@ export class WorkerInstance extends EventEmitter<InstanceEvents> {
   #onMessage(value: unknown): void {
     if (!isProtocolMessage(value)) return;
     const message = parseWorkerMessage(value);
-    if (typeof message !== 'string') {
-      this.emit('message', message);
-      return;
-    }
-    // A misbehaving worker can send thousands: log the first, count the rest.
+    if (typeof message === 'string') this.#onInvalidMessage(message);
+    else this.emit('message', message);
+  }
+
+  // A misbehaving worker can send thousands: log the first, count the rest.
+  #onInvalidMessage(problem: string): void {
     this.#invalidMessages += 1;
     if (this.#invalidMessages === 1) {
-      this.#log.warn({ problem: message }, 'invalid message from worker ignored');
+      this.#log.warn({ problem }, 'invalid message from worker ignored');
     }
   }
+}
+
+/**
+ * Resolves once the child's IPC channel has closed (every message sent before it was read), or
+ * after CHANNEL_CLOSE_WAIT_MS: a descendant holding the channel open must not hold the stop.
+ */
+function waitChannelClosed(child: ChildProcess): Promise<void> {
+  if (!child.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      child.off('disconnect', done);
+      resolve();
+    };
+    const timer = setTimeout(done, CHANNEL_CLOSE_WAIT_MS);
+    child.once('disconnect', done);
+  });
 }
 
 function trySignal(target: number, signal: NodeJS.Signals | 0): boolean {

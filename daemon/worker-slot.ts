@@ -41,6 +41,7 @@ export class WorkerSlot {
   #restartTimer: NodeJS.Timeout | undefined;
   #busy = false;
   #spawns = 0;
+  #warnedUnaskedReport = false;
   #markFirstReady: () => void = () => undefined;
   readonly whenFirstReady: Promise<void>;
 
@@ -155,9 +156,11 @@ export class WorkerSlot {
     const instance = new WorkerInstance(this.config, this.index, this.#log);
     instance.on('exit', (exit) => this.#onExit(instance, exit));
     instance.on('message', (message) => {
-      if (message.type === 'drained' && instance.state !== 'draining') {
-        instance.log.warn('drained report from a worker that was not asked to drain; ignored');
-      }
+      // Logged once per slot: a worker sending them in a loop must not flood the log.
+      if (message.type !== 'drained' || instance.state === 'draining') return;
+      if (this.#warnedUnaskedReport) return;
+      this.#warnedUnaskedReport = true;
+      instance.log.warn('drained report from a worker that was not asked to drain; ignored');
     });
     instance.spawn();
     this.#spawns += 1;

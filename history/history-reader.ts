@@ -115,6 +115,10 @@ function getMissingError(path: string): HistoryError {
   return new HistoryError(message, 'ERR_HISTORY_MISSING', path);
 }
 
+// Limitation: reading a WAL database needs its -shm file, which SQLite creates when it is
+// missing; on a read-only file system, or in a state directory the reading user may not write,
+// the history cannot be read at all. SQLite's `immutable=1` would allow it, but better-sqlite3
+// takes no URI file names.
 function openReadOnly(path: string): Database.Database {
   if (!existsSync(path)) throw getMissingError(path);
   try {
