@@ -11,9 +11,9 @@ import {
   type WorkerMessage,
 } from '../worker-sdk/protocol.js';
 import { forkClusterWorker } from './fork-cluster-worker.js';
-import { guardIpcChannel } from './guard-ipc-channel.js';
 import { captureOutput } from './logs/capture-output.js';
 import { workerOutputEnv } from './logs/worker-output-env.js';
+import { guardIpcChannel } from './guard-ipc-channel.js';
 import type { Logger } from './logger.js';
 
 /**

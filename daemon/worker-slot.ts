@@ -40,8 +40,8 @@ export class WorkerSlot {
   #replacement: WorkerInstance | undefined;
   #restartTimer: NodeJS.Timeout | undefined;
   #busy = false;
-  #warnedUnaskedReport = false;
   #spawns = 0;
+  #warnedUnaskedReport = false;
   #markFirstReady: () => void = () => undefined;
   readonly whenFirstReady: Promise<void>;
 
