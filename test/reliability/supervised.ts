@@ -66,6 +66,7 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
 export async function waitWhileAlive(
   supervisor: SupervisorProcess,
   condition: () => boolean,
+  timeoutMs = 10_000,
 ): Promise<void> {
   let waiting = true;
   const died = supervisor.exited.then((exit) => {
@@ -73,7 +74,7 @@ export async function waitWhileAlive(
     throw new Error(`the supervisor died (exit ${String(exit.code)}):\n${exit.stderr.slice(-800)}`);
   });
   try {
-    await Promise.race([waitFor(condition), died]);
+    await Promise.race([waitFor(condition, timeoutMs), died]);
   } finally {
     waiting = false;
   }
