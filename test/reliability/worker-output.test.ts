@@ -10,6 +10,7 @@ import { fixtureWorker } from '../support/paths.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import {
   printCounts,
+  rssMbOf,
   runCliAsync,
   startSupervised,
   waitWhileAlive,
@@ -37,11 +38,6 @@ function storedMessages(stateDir: string, worker: string): string[] {
       .filter((line) => line !== '')
       .map((line) => String((JSON.parse(line) as { msg: unknown }).msg)),
   );
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN) / 1024;
 }
 
 async function printAndExit(mode: 'fork' | 'cluster'): Promise<Supervised> {
@@ -97,7 +93,7 @@ describe('worker output under the real daemon', function () {
       dir,
     );
     await supervisor.waitReady(1);
-    const rssAtReady = rssMb(supervisor.pid);
+    const rssAtReady = rssMbOf(supervisor.pid);
 
     const statusMs: number[] = [];
     let peakRss = rssAtReady;
@@ -107,7 +103,7 @@ describe('worker output under the real daemon', function () {
       const status = await runCliAsync(['status', '--state-dir', stateDir, '--json']);
       statusMs.push(Date.now() - askedAt);
       expect(status.status, status.stderr).to.equal(0);
-      peakRss = Math.max(peakRss, rssMb(supervisor.pid));
+      peakRss = Math.max(peakRss, rssMbOf(supervisor.pid));
       await sleep(200);
     }
     const stopAt = Date.now();
