@@ -10,6 +10,11 @@ import type { WorkerConfig } from '../config/index.js';
 // start their drain at once, which the supervisor's drain joins), and when the supervisor is
 // SIGKILLed, Node's cluster worker code exits at once on the lost channel instead of draining.
 // Fork mode has neither problem; cluster mode is for workers that must share a port.
+// Limitation: the primary accepts connections and hands them to instances in turn; one accepted
+// just as the last instance closes its listener is reset by node:cluster, unseen by any worker
+// (0 to 6 a shutdown under 20 busy keep-alive connections, docs/reliability.md). A client
+// retries it as it would a refused connection; a reload, which keeps instances listening, has
+// none.
 /**
  * Forks one cluster instance and returns its process. The settings are global to node:cluster
  * and read at fork time, so they are set again before every fork. Output is piped (silent), so

@@ -22,7 +22,7 @@ export { createLogger, type Logger } from './logger.js';
 export { logsDir, workerLogPath } from './logs/index.js';
 export type { ReplaceErrorCode, ReplaceResult } from './replace-result.js';
 export { runDaemon, type RunDaemonOptions } from './run-daemon.js';
-export { StateLockError } from './state-lock.js';
+export { StateDirUnusableError, StateLockError } from './state-lock.js';
 export {
   dependenciesOf,
   planStop,

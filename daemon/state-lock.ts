@@ -20,6 +20,21 @@ export class StateLockError extends Error {
   }
 }
 
+/** A state directory in which the lock file cannot be made: read-only, not ours, full. */
+export class StateDirUnusableError extends Error {
+  readonly code = 'ERR_STATE_DIR_UNUSABLE';
+
+  constructor(stateDir: string, cause: NodeJS.ErrnoException) {
+    super(
+      `cannot use the state directory ${stateDir} (${cause.code ?? cause.message}): the ` +
+        'supervisor keeps its lock, history and logs there, and cannot run without them; ' +
+        'make it writable, or give this config a writable stateDir',
+      { cause },
+    );
+    this.name = 'StateDirUnusableError';
+  }
+}
+
 export interface StateLock {
   /** The pid of a dead supervisor whose file was taken over, if any. */
   readonly tookOverFrom: number | undefined;
@@ -65,11 +80,21 @@ function lockOf(file: string, tookOverFrom: number | undefined): StateLock {
 
 /**
  * Claims the state directory for this process; throws StateLockError when a live supervisor
- * owns it.
+ * owns it, StateDirUnusableError when the lock file cannot be made there.
  */
 // Limitation: a dead supervisor's pid that the system has since given to another live process
 // looks like a running supervisor, and the start is refused until supervisor.pid is removed.
 export function acquireStateLock(stateDir: string): StateLock {
+  try {
+    return claim(stateDir);
+  } catch (error: unknown) {
+    // Errors of the file system carry a syscall; StateLockError and the like go up as they are.
+    if (!(error as NodeJS.ErrnoException).syscall) throw error;
+    throw new StateDirUnusableError(stateDir, error as NodeJS.ErrnoException);
+  }
+}
+
+function claim(stateDir: string): StateLock {
   mkdirSync(stateDir, { recursive: true });
   const file = join(stateDir, LOCK_FILE);
   if (tryCreate(file)) return lockOf(file, undefined);

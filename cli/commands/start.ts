@@ -8,6 +8,7 @@ import {
   createLogger,
   DaemonRunningError,
   runDaemon,
+  StateDirUnusableError,
   StateLockError,
 } from '../../daemon/index.js';
 import { CliError, EXIT_FAILED } from '../cli-error.js';
@@ -39,7 +40,8 @@ the supervisor's log goes to stderr and each worker's output is shown prefixed "
 Exit codes:
   0  foreground: every worker drained cleanly; --detach: every worker is ready
   1  foreground: a worker was killed or crashed during the stop; --detach: a worker failed to
-     start, or the supervisor could not start (one is already running for the state directory)
+     start; either way, the supervisor could not start (one is already running for the state
+     directory, or the state directory cannot be written: read-only, not ours, full)
   2  a config file that cannot be used
 `;
 
@@ -48,7 +50,7 @@ async function runForeground(config: SupervisorConfig, isDaemonChild: boolean): 
   try {
     process.exitCode = await runDaemon(config, log, { echoWorkerOutput: !isDaemonChild });
   } catch (error: unknown) {
-    if (error instanceof StateLockError) {
+    if (error instanceof StateLockError || error instanceof StateDirUnusableError) {
       throw new CliError(error.message, EXIT_FAILED, error.code);
     }
     if (error instanceof DaemonRunningError) {

@@ -2,6 +2,7 @@
 // folder, the history it leaves, and the checks every case makes (nothing alive, no stack trace).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -66,6 +67,7 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
 export async function waitWhileAlive(
   supervisor: SupervisorProcess,
   condition: () => boolean,
+  timeoutMs = 10_000,
 ): Promise<void> {
   let waiting = true;
   const died = supervisor.exited.then((exit) => {
@@ -73,7 +75,7 @@ export async function waitWhileAlive(
     throw new Error(`the supervisor died (exit ${String(exit.code)}):\n${exit.stderr.slice(-800)}`);
   });
   try {
-    await Promise.race([waitFor(condition), died]);
+    await Promise.race([waitFor(condition, timeoutMs), died]);
   } finally {
     waiting = false;
   }
@@ -92,6 +94,13 @@ export function lifecycleOf(stateDir: string): LifecycleEntry[] {
 /** True when the text holds a JavaScript stack frame. */
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+(:\d+:\d+\)?|native\)?)$/m.test(text);
+}
+
+/** A process's resident memory, from /proc, in MB to one decimal. */
+export function rssMbOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
+  return Math.round(rssKb / 102.4) / 10;
 }
 
 /** Prints a case's counts on one line, as the suite's figures (docs/reliability.md). */
