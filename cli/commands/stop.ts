@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Command } from 'commander';
 
-import { planStop, type StopResult } from '../../daemon/index.js';
+import type { StopResult } from '../../daemon/index.js';
+import { planStop } from '../../daemon/stop-plan.js';
 import { EXIT_FAILED, EXIT_OK } from '../cli-error.js';
 import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
 import { withControlClient, type ControlClient } from '../control-client.js';
