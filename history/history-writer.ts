@@ -2,7 +2,6 @@
 // of the event loop; no method ever throws, because a broken history must not break a shutdown.
 import { performance } from 'node:perf_hooks';
 
-import type { RunResult } from 'better-sqlite3';
 import type { Logger } from 'pino';
 
 import { BoundedQueue } from './bounded-queue.js';
@@ -61,6 +60,8 @@ export class HistoryWriter {
   readonly #scheduler = new FlushScheduler(() => this.#flushOneBatch());
   #closed = false;
   #overflowing = false;
+  /** The last worker stop id handed out, committed or still queued; 0 before the first. */
+  #lastStopId = 0;
 
   constructor(stateDir: string, logger: Logger, options: HistoryWriterOptions = {}) {
     this.#options = { ...DEFAULTS, ...options };
@@ -72,16 +73,27 @@ export class HistoryWriter {
     this.#connections.current();
   }
 
-  /** Records a new shutdown at once and returns its id, or null when the store is unusable. */
+  /**
+   * Records a new shutdown at once and returns its id, or null when the store is unusable. The
+   * writes still queued are not flushed first: they belong to other rows, and commit next turn.
+   */
   beginShutdown(start: ShutdownStart): number | null {
-    return this.#insertNow((statements) => statements.insertShutdown.run(rows.shutdownRow(start)));
+    const row = rows.shutdownRow(start);
+    const id = this.#runNow((statements) => statements.insertShutdown.run(row).lastInsertRowid);
+    return id === null ? null : Number(id);
   }
 
-  /** Records a worker instance's stop at once and returns its id, or null. */
+  /**
+   * Queues a worker instance's stop and returns its id, or null when no id can be had. The id is
+   * handed out here, so that the stop's row commits in the same batch as its events instead of
+   * in a transaction of its own.
+   */
   beginWorkerStop(shutdownId: number | null, start: WorkerStopStart): number | null {
-    if (shutdownId === null) return null;
-    const row = rows.stopRow(shutdownId, start);
-    return this.#insertNow((statements) => statements.insertStop.run(row));
+    if (shutdownId === null || this.#closed) return null;
+    const id = this.#nextStopId();
+    if (id === null) return null;
+    this.#enqueue({ type: 'stop', row: rows.stopRow(id, shutdownId, start) });
+    return id;
   }
 
   updateWorkerStop(stopId: number | null, patch: WorkerStopPatch): void {
@@ -105,6 +117,7 @@ export class HistoryWriter {
 
   /** At start-up: closes shutdowns left open by a supervisor that died; returns how many. */
   markUnfinishedIncomplete(): number {
+    this.flush(); // a finish still queued must count as finished
     return this.#runNow((statements) => statements.markUnfinished.run().changes) ?? 0;
   }
 
@@ -134,20 +147,28 @@ export class HistoryWriter {
     this.#closed = true;
   }
 
-  #insertNow(insert: (statements: WriterStatements) => RunResult): number | null {
-    // Queued writes go first, so that the table order matches the order things happened in.
-    this.flush();
-    const id = this.#runNow((statements) => insert(statements).lastInsertRowid);
-    return id === null ? null : Number(id);
+  // Past both the ids handed out and those in the file: the file may have been replaced by one
+  // with other rows since (it is reopened then), and its queued stops are not in it yet.
+  #nextStopId(): number | null {
+    const last = this.#tryNow((statements) => statements.lastStopId.get() ?? 0);
+    if (last === null && this.#lastStopId === 0) return null;
+    this.#lastStopId = Math.max(this.#lastStopId, last ?? 0) + 1;
+    return this.#lastStopId;
   }
 
+  /** Runs a write now; its success ends a run of failures. */
   #runNow<T>(run: (statements: WriterStatements) => T): T | null {
+    const result = this.#tryNow(run);
+    if (result !== null) this.#failures.recovered();
+    return result;
+  }
+
+  // A read succeeds on a database locked for writing: it proves nothing about the writes.
+  #tryNow<T>(run: (statements: WriterStatements) => T): T | null {
     const connection = this.#connections.current();
     if (!connection) return null;
     try {
-      const result = run(connection.statements);
-      this.#failures.recovered();
-      return result;
+      return run(connection.statements);
     } catch (error: unknown) {
       this.#failed(error);
       return null;
