@@ -30,6 +30,10 @@ export interface HistoryWriterOptions {
   busyRetryMs?: number;
   /** Least delay between two attempts to (re)open an unusable database. */
   reopenDelayMs?: number;
+  /** How long writes must pause before the WAL is checkpointed into the database file. */
+  checkpointIdleMs?: number;
+  /** Writes after which the WAL is checkpointed even if they never pause. */
+  checkpointEveryWrites?: number;
 }
 
 /** Counters for status output and benchmarks. */
@@ -46,6 +50,8 @@ const DEFAULTS: Required<HistoryWriterOptions> = {
   batchSize: 500,
   busyRetryMs: 100,
   reopenDelayMs: 5_000,
+  checkpointIdleMs: 1_000,
+  checkpointEveryWrites: 50_000,
 };
 
 /** Records shutdowns, their worker stops, timeline events and lifecycle events. */
@@ -62,6 +68,8 @@ export class HistoryWriter {
   #overflowing = false;
   /** The last worker stop id handed out, committed or still queued; 0 before the first. */
   #lastStopId = 0;
+  #writesSinceCheckpoint = 0;
+  #checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(stateDir: string, logger: Logger, options: HistoryWriterOptions = {}) {
     this.#options = { ...DEFAULTS, ...options };
@@ -143,7 +151,8 @@ export class HistoryWriter {
     this.flush();
     this.#logUnsaved();
     this.#scheduler.cancelAll();
-    this.#connections.close();
+    clearTimeout(this.#checkpointTimer);
+    this.#connections.close(); // SQLite checkpoints as its last connection closes
     this.#closed = true;
   }
 
@@ -205,6 +214,8 @@ export class HistoryWriter {
       this.#stats.committed += batch.length - rejected;
       this.#stats.dropped += rejected;
       if (rejected === 0) this.#failures.recovered();
+      this.#writesSinceCheckpoint += batch.length;
+      this.#scheduleCheckpoint();
       return true;
     } catch (error: unknown) {
       this.#failed(error);
@@ -212,6 +223,29 @@ export class HistoryWriter {
     } finally {
       const elapsed = performance.now() - started;
       this.#stats.longestCommitMs = Math.max(this.#stats.longestCommitMs, elapsed);
+    }
+  }
+
+  // A checkpoint fsyncs and copies the WAL: run while recording it would stall the event loop
+  // for a commit's worth of pages, so it waits for the writes to pause (or for very many).
+  #scheduleCheckpoint(): void {
+    clearTimeout(this.#checkpointTimer);
+    if (this.#writesSinceCheckpoint >= this.#options.checkpointEveryWrites) {
+      this.#checkpoint();
+      return;
+    }
+    const delay = this.#options.checkpointIdleMs;
+    this.#checkpointTimer = setTimeout(() => this.#checkpoint(), delay).unref();
+  }
+
+  #checkpoint(): void {
+    this.#checkpointTimer = undefined;
+    this.#writesSinceCheckpoint = 0;
+    const connection = this.#connections.current();
+    try {
+      connection?.checkpoint();
+    } catch (error: unknown) {
+      this.#failed(error);
     }
   }
 
