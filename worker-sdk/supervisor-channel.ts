@@ -1,7 +1,5 @@
 // The worker's end of the IPC channel: sends our messages, hands drain requests to the worker,
 // and notices when the supervisor goes away.
-import cluster from 'node:cluster';
-
 import {
   isProtocolMessage,
   parseSupervisorMessage,
@@ -40,7 +38,7 @@ export class SupervisorChannel {
     // Listening must not keep an otherwise finished worker alive. A cluster worker is the
     // exception: its listen() waits on this channel for the primary's answer, and would be left
     // with nothing keeping it alive.
-    if (!cluster.isWorker) process.channel?.unref();
+    if (!isClusterWorker()) process.channel?.unref();
   }
 
   get connected(): boolean {
@@ -62,4 +60,10 @@ export class SupervisorChannel {
       }
     });
   }
+}
+
+// What node:cluster's isWorker reads, without loading node:cluster (and child_process with it,
+// ~3 MB) into every worker that is not one.
+function isClusterWorker(): boolean {
+  return 'NODE_UNIQUE_ID' in process.env;
 }
