@@ -1,5 +1,7 @@
 // The worker's end of the IPC channel: sends our messages, hands drain requests to the worker,
 // and notices when the supervisor goes away.
+import cluster from 'node:cluster';
+
 import {
   isProtocolMessage,
   parseSupervisorMessage,
@@ -38,7 +40,7 @@ export class SupervisorChannel {
     // Listening must not keep an otherwise finished worker alive. A cluster worker is the
     // exception: its listen() waits on this channel for the primary's answer, and would be left
     // with nothing keeping it alive.
-    if (!isClusterWorker()) process.channel?.unref();
+    if (!cluster.isWorker) process.channel?.unref();
   }
 
   get connected(): boolean {
@@ -60,10 +62,4 @@ export class SupervisorChannel {
       }
     });
   }
-}
-
-// What node:cluster's isWorker reads, without loading node:cluster (and child_process with it,
-// ~3 MB) into every worker that is not one.
-function isClusterWorker(): boolean {
-  return 'NODE_UNIQUE_ID' in process.env;
 }
