@@ -2,13 +2,9 @@
 // resolve with their reply, and the events the connection subscribed to.
 import WebSocket from 'ws';
 
-import {
-  controlSocketPath,
-  throwOnUnusableSocketPath,
-  type ControlErrorCode,
-  type ControlEvent,
-  type ControlReply,
-} from '../daemon/index.js';
+import type { ControlErrorCode, ControlEvent, ControlReply } from '../daemon/index.js';
+// The socket path module alone: the daemon's index would load all of the daemon.
+import { controlSocketPath, throwOnUnusableSocketPath } from '../daemon/control/socket-path.js';
 import { CliError, EXIT_FAILED, EXIT_NO_DAEMON, EXIT_USAGE } from './cli-error.js';
 
 /** How long connecting may take before the daemon counts as not answering. */

@@ -2,7 +2,7 @@
 // and the last lines of one, read from its end so that a large file costs little.
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 
-import { logsDir, workerLogPath } from '../daemon/index.js';
+import { logsDir, workerLogPath } from '../daemon/logs/log-paths.js';
 
 const CHUNK_BYTES = 64 * 1024;
 

@@ -22,7 +22,7 @@ function printError(error: unknown): void {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const program: Command = buildProgram();
+  const program: Command = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (error: unknown) {

@@ -1,18 +1,25 @@
-// The command tree. Each command lives in commands/<name>.ts and is registered here.
+// The command tree. Each command lives in commands/<name>.ts; only the one being run is imported,
+// so that a quick read (`supervisor history`, `show`) does not pay for loading the daemon, the
+// control client and the config validator at start-up.
 import { readFileSync } from 'node:fs';
 
 import { Command } from 'commander';
 
-import { eventsCommand } from './commands/events.js';
-import { historyCommand } from './commands/history.js';
-import { logsCommand } from './commands/logs.js';
-import { reloadCommand } from './commands/reload.js';
-import { restartCommand } from './commands/restart.js';
-import { showCommand } from './commands/show.js';
-import { startCommand } from './commands/start.js';
-import { statusCommand } from './commands/status.js';
-import { stopCommand } from './commands/stop.js';
-import { validateCommand } from './commands/validate.js';
+type CommandLoader = () => Promise<Command>;
+
+// In the order `supervisor --help` lists them.
+const COMMANDS: Record<string, CommandLoader> = {
+  start: async () => (await import('./commands/start.js')).startCommand(),
+  stop: async () => (await import('./commands/stop.js')).stopCommand(),
+  status: async () => (await import('./commands/status.js')).statusCommand(),
+  reload: async () => (await import('./commands/reload.js')).reloadCommand(),
+  restart: async () => (await import('./commands/restart.js')).restartCommand(),
+  events: async () => (await import('./commands/events.js')).eventsCommand(),
+  logs: async () => (await import('./commands/logs.js')).logsCommand(),
+  validate: async () => (await import('./commands/validate.js')).validateCommand(),
+  history: async () => (await import('./commands/history.js')).historyCommand(),
+  show: async () => (await import('./commands/show.js')).showCommand(),
+};
 
 function packageVersion(): string {
   const file = new URL('../../package.json', import.meta.url);
@@ -27,20 +34,26 @@ function configureTree(command: Command): void {
   for (const child of command.commands) configureTree(child);
 }
 
-export function buildProgram(): Command {
+/**
+ * The commands `args` (argv without node and the script) can run: the one it names, none for
+ * `--version`, else every one (`--help`, `help <command>`, a typo commander suggests a fix
+ * for). The program's own options take no value, so the first word that is not one names it.
+ */
+function commandsFor(args: string[]): CommandLoader[] {
+  const name = args.find((arg) => !arg.startsWith('-'));
+  const named = name === undefined ? undefined : COMMANDS[name];
+  if (named) return [named];
+  const onlyVersion = name === undefined && args.some((arg) => arg === '-V' || arg === '--version');
+  return onlyVersion ? [] : Object.values(COMMANDS);
+}
+
+/** The program, with the commands that `argv` may run. */
+export async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command('supervisor')
     .description('Supervise Node.js workers and stop them well.')
     .version(packageVersion());
-  program.addCommand(startCommand());
-  program.addCommand(stopCommand());
-  program.addCommand(statusCommand());
-  program.addCommand(reloadCommand());
-  program.addCommand(restartCommand());
-  program.addCommand(eventsCommand());
-  program.addCommand(logsCommand());
-  program.addCommand(validateCommand());
-  program.addCommand(historyCommand());
-  program.addCommand(showCommand());
+  const commands = await Promise.all(commandsFor(argv.slice(2)).map((load) => load()));
+  for (const command of commands) program.addCommand(command);
   configureTree(program);
   return program;
 }

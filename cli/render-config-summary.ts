@@ -1,6 +1,6 @@
 // `supervisor validate` as text: "ok", where the state lives, and one line per worker.
 import type { SupervisorConfig, WorkerConfig } from '../config/index.js';
-import { dependenciesOf } from '../daemon/index.js';
+import { dependenciesOf } from '../daemon/stop-plan.js';
 import type { Paint } from './format-colour.js';
 import { renderTable, type Cell, type Column } from './format-table.js';
 import { formatDuration } from './format-values.js';

@@ -2,7 +2,8 @@
 // (default `.supervisor`, relative to the config file's folder).
 import { resolve } from 'node:path';
 
-import { ConfigError, readStateDir } from '../config/index.js';
+import { ConfigError } from '../config/config-error.js';
+import { readStateDir } from '../config/read-state-dir.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
 export const DEFAULT_CONFIG_FILE = './app.config.json';

@@ -1,5 +1,6 @@
 // Opens the history read-only for one command, and turns what can go wrong into CliErrors.
-import { HistoryError, openHistoryReader, type HistoryReader } from '../history/index.js';
+import { HistoryError } from '../history/history-error.js';
+import { openHistoryReader, type HistoryReader } from '../history/history-reader.js';
 import { CliError, EXIT_FAILED } from './cli-error.js';
 
 function openReader(stateDir: string): HistoryReader {

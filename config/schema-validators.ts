@@ -1,8 +1,9 @@
 // The validators compiled from schema.json, which is the single source of the config's rules and
 // defaults. They are compiled on first use, once per process.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
+import type { SchemaObject, ValidateFunction } from 'ajv';
 
 import type { LogLevel, WorkerConfig } from './types.js';
 
@@ -50,7 +51,12 @@ export function getStateDirValidator(): ValidateFunction<ValidatedStateDir> {
   return validators.stateDir;
 }
 
+// ajv is required on first use, not imported: the CLI commands that never validate a config
+// (`history --state-dir`, `show`) then never pay for loading it.
+const require = createRequire(import.meta.url);
+
 function compileValidators(): Validators {
+  const { Ajv } = require('ajv') as typeof import('ajv');
   const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
   // verbose puts the failing value and its schema on each error, which the messages quote.
   const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true });

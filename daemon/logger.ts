@@ -1,6 +1,11 @@
 // The daemon's logger: one JSON line per event, or readable lines when a person is watching.
+import { createRequire } from 'node:module';
+
 import { pino, type Logger, type LevelWithSilent } from 'pino';
-import pretty from 'pino-pretty';
+
+// pino-pretty (and its dependencies, ~1.5 MB) is required only when a person is watching: a
+// daemon writing JSON to a file or a pipe never loads it.
+const require = createRequire(import.meta.url);
 
 export type { Logger };
 
@@ -19,6 +24,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // The supervisor's pid under its own name: lines about a worker carry the worker's as `pid`.
   const base = { supervisorPid: process.pid };
   if (!wantPretty) return pino({ level, base }, destination);
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
   const stream = pretty({
     destination: options.destination ?? 2,
     colorize: !process.env.NO_COLOR,

@@ -2,7 +2,6 @@
 // of the event loop; no method ever throws, because a broken history must not break a shutdown.
 import { performance } from 'node:perf_hooks';
 
-import type { RunResult } from 'better-sqlite3';
 import type { Logger } from 'pino';
 
 import { BoundedQueue } from './bounded-queue.js';
@@ -31,6 +30,10 @@ export interface HistoryWriterOptions {
   busyRetryMs?: number;
   /** Least delay between two attempts to (re)open an unusable database. */
   reopenDelayMs?: number;
+  /** How long writes must pause before the WAL is checkpointed into the database file. */
+  checkpointIdleMs?: number;
+  /** Writes after which the WAL is checkpointed even if they never pause. */
+  checkpointEveryWrites?: number;
 }
 
 /** Counters for status output and benchmarks. */
@@ -47,6 +50,8 @@ const DEFAULTS: Required<HistoryWriterOptions> = {
   batchSize: 500,
   busyRetryMs: 100,
   reopenDelayMs: 5_000,
+  checkpointIdleMs: 1_000,
+  checkpointEveryWrites: 50_000,
 };
 
 /** Records shutdowns, their worker stops, timeline events and lifecycle events. */
@@ -61,6 +66,10 @@ export class HistoryWriter {
   readonly #scheduler = new FlushScheduler(() => this.#flushOneBatch());
   #closed = false;
   #overflowing = false;
+  /** The last worker stop id handed out, committed or still queued; 0 before the first. */
+  #lastStopId = 0;
+  #writesSinceCheckpoint = 0;
+  #checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(stateDir: string, logger: Logger, options: HistoryWriterOptions = {}) {
     this.#options = { ...DEFAULTS, ...options };
@@ -72,16 +81,27 @@ export class HistoryWriter {
     this.#connections.current();
   }
 
-  /** Records a new shutdown at once and returns its id, or null when the store is unusable. */
+  /**
+   * Records a new shutdown at once and returns its id, or null when the store is unusable. The
+   * writes still queued are not flushed first: they belong to other rows, and commit next turn.
+   */
   beginShutdown(start: ShutdownStart): number | null {
-    return this.#insertNow((statements) => statements.insertShutdown.run(rows.shutdownRow(start)));
+    const row = rows.shutdownRow(start);
+    const id = this.#runNow((statements) => statements.insertShutdown.run(row).lastInsertRowid);
+    return id === null ? null : Number(id);
   }
 
-  /** Records a worker instance's stop at once and returns its id, or null. */
+  /**
+   * Queues a worker instance's stop and returns its id, or null when no id can be had. The id is
+   * handed out here, so that the stop's row commits in the same batch as its events instead of
+   * in a transaction of its own.
+   */
   beginWorkerStop(shutdownId: number | null, start: WorkerStopStart): number | null {
-    if (shutdownId === null) return null;
-    const row = rows.stopRow(shutdownId, start);
-    return this.#insertNow((statements) => statements.insertStop.run(row));
+    if (shutdownId === null || this.#closed) return null;
+    const id = this.#nextStopId();
+    if (id === null) return null;
+    this.#enqueue({ type: 'stop', row: rows.stopRow(id, shutdownId, start) });
+    return id;
   }
 
   updateWorkerStop(stopId: number | null, patch: WorkerStopPatch): void {
@@ -105,6 +125,7 @@ export class HistoryWriter {
 
   /** At start-up: closes shutdowns left open by a supervisor that died; returns how many. */
   markUnfinishedIncomplete(): number {
+    this.flush(); // a finish still queued must count as finished
     return this.#runNow((statements) => statements.markUnfinished.run().changes) ?? 0;
   }
 
@@ -130,24 +151,33 @@ export class HistoryWriter {
     this.flush();
     this.#logUnsaved();
     this.#scheduler.cancelAll();
-    this.#connections.close();
+    clearTimeout(this.#checkpointTimer);
+    this.#connections.close(); // SQLite checkpoints as its last connection closes
     this.#closed = true;
   }
 
-  #insertNow(insert: (statements: WriterStatements) => RunResult): number | null {
-    // Queued writes go first, so that the table order matches the order things happened in.
-    this.flush();
-    const id = this.#runNow((statements) => insert(statements).lastInsertRowid);
-    return id === null ? null : Number(id);
+  // Past both the ids handed out and those in the file: the file may have been replaced by one
+  // with other rows since (it is reopened then), and its queued stops are not in it yet.
+  #nextStopId(): number | null {
+    const last = this.#tryNow((statements) => statements.lastStopId.get() ?? 0);
+    if (last === null && this.#lastStopId === 0) return null;
+    this.#lastStopId = Math.max(this.#lastStopId, last ?? 0) + 1;
+    return this.#lastStopId;
   }
 
+  /** Runs a write now; its success ends a run of failures. */
   #runNow<T>(run: (statements: WriterStatements) => T): T | null {
+    const result = this.#tryNow(run);
+    if (result !== null) this.#failures.recovered();
+    return result;
+  }
+
+  // A read succeeds on a database locked for writing: it proves nothing about the writes.
+  #tryNow<T>(run: (statements: WriterStatements) => T): T | null {
     const connection = this.#connections.current();
     if (!connection) return null;
     try {
-      const result = run(connection.statements);
-      this.#failures.recovered();
-      return result;
+      return run(connection.statements);
     } catch (error: unknown) {
       this.#failed(error);
       return null;
@@ -184,6 +214,8 @@ export class HistoryWriter {
       this.#stats.committed += batch.length - rejected;
       this.#stats.dropped += rejected;
       if (rejected === 0) this.#failures.recovered();
+      this.#writesSinceCheckpoint += batch.length;
+      this.#scheduleCheckpoint();
       return true;
     } catch (error: unknown) {
       this.#failed(error);
@@ -191,6 +223,29 @@ export class HistoryWriter {
     } finally {
       const elapsed = performance.now() - started;
       this.#stats.longestCommitMs = Math.max(this.#stats.longestCommitMs, elapsed);
+    }
+  }
+
+  // A checkpoint fsyncs and copies the WAL: run while recording it would stall the event loop
+  // for a commit's worth of pages, so it waits for the writes to pause (or for very many).
+  #scheduleCheckpoint(): void {
+    clearTimeout(this.#checkpointTimer);
+    if (this.#writesSinceCheckpoint >= this.#options.checkpointEveryWrites) {
+      this.#checkpoint();
+      return;
+    }
+    const delay = this.#options.checkpointIdleMs;
+    this.#checkpointTimer = setTimeout(() => this.#checkpoint(), delay).unref();
+  }
+
+  #checkpoint(): void {
+    this.#checkpointTimer = undefined;
+    this.#writesSinceCheckpoint = 0;
+    const connection = this.#connections.current();
+    try {
+      connection?.checkpoint();
+    } catch (error: unknown) {
+      this.#failed(error);
     }
   }
 

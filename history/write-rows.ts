@@ -19,6 +19,7 @@ export interface ShutdownRow {
 }
 
 export interface StopRow {
+  id: number;
   shutdownId: number;
   worker: string;
   instance: number;
@@ -66,6 +67,7 @@ export interface LifecycleRow {
 
 /** A write waiting in the queue for the next batch. */
 export type PendingWrite =
+  | { type: 'stop'; row: StopRow }
   | { type: 'stop-update'; row: StopPatchRow }
   | { type: 'event'; row: EventRow }
   | { type: 'finish'; row: FinishRow }
@@ -89,8 +91,8 @@ export function shutdownRow(start: ShutdownStart): ShutdownRow {
   return { ...start, startedAt: Math.round(start.startedAt) };
 }
 
-export function stopRow(shutdownId: number, start: WorkerStopStart): StopRow {
-  return { shutdownId, ...start };
+export function stopRow(id: number, shutdownId: number, start: WorkerStopStart): StopRow {
+  return { id, shutdownId, ...start };
 }
 
 export function stopPatchRow(stopId: number, patch: WorkerStopPatch): StopPatchRow {

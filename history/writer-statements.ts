@@ -19,6 +19,7 @@ export interface WriterStatements {
   finishShutdown: Statement<[FinishRow]>;
   insertLifecycle: Statement<[LifecycleRow]>;
   markUnfinished: Statement<[]>;
+  lastStopId: Statement<[], number>;
 }
 
 /** Prepares every statement once per connection. */
@@ -29,8 +30,8 @@ export function prepareWriterStatements(db: Database): WriterStatements {
        VALUES (@reason, @trigger, @host, @supervisorPid, @startedAt)`,
     ),
     insertStop: db.prepare<[StopRow]>(
-      `INSERT INTO worker_stops (shutdown_id, worker, instance, pid, grace_ms, drain_mode)
-       VALUES (@shutdownId, @worker, @instance, @pid, @graceMs, @drainMode)`,
+      `INSERT INTO worker_stops (id, shutdown_id, worker, instance, pid, grace_ms, drain_mode)
+       VALUES (@id, @shutdownId, @worker, @instance, @pid, @graceMs, @drainMode)`,
     ),
     // A patch sets the fields it has and keeps the others: coalesce keeps the stored value.
     updateStop: db.prepare<[StopPatchRow]>(
@@ -59,12 +60,16 @@ export function prepareWriterStatements(db: Database): WriterStatements {
     markUnfinished: db.prepare<[]>(
       `UPDATE shutdowns SET outcome = 'incomplete' WHERE outcome IS NULL`,
     ),
+    // The rowid's b-tree gives the largest id at once, however long the table.
+    lastStopId: db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM worker_stops').pluck(),
   };
 }
 
 /** Runs one queued write. */
 export function applyWrite(statements: WriterStatements, write: PendingWrite): RunResult {
   switch (write.type) {
+    case 'stop':
+      return statements.insertStop.run(write.row);
     case 'stop-update':
       return statements.updateStop.run(write.row);
     case 'event':

@@ -3,7 +3,6 @@
 // sockets to their protocol, and cuts what is left at the deadline.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
-import { Server as TlsServer } from 'node:tls';
 
 import { hookAlongside } from './hook-alongside.js';
 import {
@@ -63,7 +62,7 @@ export class HttpTracker implements ServerTracker {
     // Limitation: a client that connects but never finishes its TLS handshake is unseen until
     // then, so the drain neither waits for it nor reports it; it dies with the process, which
     // matters only to a worker that keeps running after its drain (exitOnDrained: false).
-    const connectionEvent = server instanceof TlsServer ? 'secureConnection' : 'connection';
+    const connectionEvent = isTlsServer(server) ? 'secureConnection' : 'connection';
     server.on(connectionEvent, (socket: Socket) => this.#register(socket));
     // Ours must run before the application's handler so the header is set before it writes.
     const onRequest = (req: IncomingMessage, res: ServerResponse) => this.#onRequest(req, res);
@@ -220,4 +219,10 @@ function retireIdleSocket(socket: Socket): void {
   socket.pause();
   socket.end();
   setTimeout(() => socket.destroy(), FIN_LINGER_MS).unref();
+}
+
+// A tls.Server (https too) has addContext; an http.Server has not. Checked by shape so that the
+// SDK does not load node:tls into every worker: a worker that serves TLS has loaded it already.
+function isTlsServer(server: object): boolean {
+  return typeof (server as { addContext?: unknown }).addContext === 'function';
 }

@@ -1,10 +1,12 @@
 // `supervisor stop`: a graceful stop of the running daemon, with live progress per worker, and
 // `--plan`: how a stop would go for a config, without stopping anything.
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Command } from 'commander';
 
-import { planStop, type StopResult } from '../../daemon/index.js';
+import type { StopResult } from '../../daemon/index.js';
+import { planStop } from '../../daemon/stop-plan.js';
 import { EXIT_FAILED, EXIT_OK } from '../cli-error.js';
 import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
 import { withControlClient, type ControlClient } from '../control-client.js';
@@ -82,7 +84,20 @@ async function waitForExit(pid: number, limitMs: number): Promise<void> {
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  return !isZombie(pid);
+}
+
+// An exited daemon stays a zombie until its parent reaps it: a detached daemon's parent is
+// init, which in some containers reaps only every second or so. A zombie has released
+// everything (socket, lock, history), so it counts as gone. Linux tells by /proc; elsewhere
+// signal 0 is all there is.
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return false;
   }

@@ -66,19 +66,19 @@ describe('history writer batching', () => {
     writer.close();
   });
 
-  it('beginWorkerStop() commits the writes queued before it first', () => {
+  it('beginWorkerStop() commits nothing at once: its row joins the next batch', async () => {
     const { writer } = openTestHistory(dir.path);
     const id = writer.beginShutdown({ ...START, startedAt: T0 })!;
     recordEvents(writer, id, 2);
-    const stop = writer.beginWorkerStop(id, {
-      worker: 'w',
-      instance: 0,
-      pid: 5,
-      graceMs: 1,
-      drainMode: 'ipc',
-    });
+    const stops = [0, 1].map((instance) =>
+      writer.beginWorkerStop(id, { worker: 'w', instance, pid: 5, graceMs: 1, drainMode: 'ipc' }),
+    );
 
-    expect(stop).to.be.a('number');
+    expect(stops[1]).to.equal(stops[0]! + 1);
+    expect(countEvents(dir.path, id)).to.equal(0);
+    expect(writer.stats()).to.include({ committed: 0, pending: 4 });
+    await nextTurn();
+    expect(writer.stats()).to.include({ committed: 4, pending: 0 });
     expect(countEvents(dir.path, id)).to.equal(2);
     writer.close();
   });

@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+
+import { expect } from 'chai';
+
+import { makeTempDir, writeSampleHistory, type TempDir } from '../history/history-fixtures.js';
+import { runCli } from '../support/run-cli.js';
+
+const PRELOAD = fileURLToPath(
+  new URL('../../../test/fixtures/print-loaded-packages.mjs', import.meta.url),
+);
+
+/** The npm packages `supervisor <args>` loaded, as the preloaded script prints them. */
+function packagesLoadedBy(args: string[]): string[] {
+  const result = runCli(args, { env: { NODE_OPTIONS: `--import=${PRELOAD}` } });
+  const line = /loaded packages: (.*)\n/.exec(result.stderr);
+  expect(line, result.stderr).to.not.equal(null);
+  return JSON.parse(line![1]!) as string[];
+}
+
+function among(loaded: string[], names: string[]): string[] {
+  return names.filter((name) => loaded.includes(name));
+}
+
+describe('supervisor start-up', () => {
+  let dir: TempDir;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    writeSampleHistory(dir.path);
+  });
+
+  afterEach(() => {
+    dir.remove();
+  });
+
+  it('history and show load the history reader, not the daemon, logger or validator', () => {
+    for (const args of [
+      ['history', '--limit', '20'],
+      ['show', '1'],
+    ]) {
+      const loaded = packagesLoadedBy([...args, '--state-dir', dir.path]);
+
+      expect(loaded, args[0]).to.include('better-sqlite3');
+      expect(among(loaded, ['ajv', 'pino', 'ws', 'pidusage']), args[0]).to.deep.equal([]);
+    }
+  });
+
+  it('--version loads no command', () => {
+    expect(packagesLoadedBy(['--version'])).to.deep.equal(['commander']);
+  });
+
+  it('stop loads the control client only: no history, logger or validator', () => {
+    const loaded = packagesLoadedBy(['stop', '--state-dir', dir.path]);
+
+    expect(loaded).to.include('ws');
+    expect(among(loaded, ['ajv', 'pino', 'better-sqlite3'])).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+
+import { expect } from 'chai';
+
+const SDK = new URL('../../worker-sdk/index.js', import.meta.url).href;
+
+// An HTTP worker under the SDK, standalone, that prints which built-in modules it has loaded.
+const SCRIPT = `
+import http from 'node:http';
+const { createWorker } = await import(${JSON.stringify(SDK)});
+const worker = createWorker();
+worker.trackServer(http.createServer());
+const loaded = process.moduleLoadList.filter((name) => name.startsWith('NativeModule '));
+process.stdout.write(JSON.stringify(loaded.map((name) => name.slice('NativeModule '.length))));
+process.exit(0);
+`;
+
+describe('the worker SDK in a plain HTTP worker', () => {
+  it('does not load node:tls, which a worker that serves no TLS has no use for', () => {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', SCRIPT], {
+      encoding: 'utf8',
+    });
+
+    expect(result.status, result.stderr).to.equal(0);
+    const loaded = JSON.parse(result.stdout) as string[];
+    expect(loaded).to.include('http');
+    expect(loaded).to.not.include('tls');
+  });
+});
