@@ -21,9 +21,13 @@ export interface Supervised {
 }
 
 /** Writes a config of these workers to a fresh folder and starts the real supervisor on it. */
-export function startSupervised(workers: object[], dir = makeTempDir('gs-rel-')): Supervised {
+export function startSupervised(
+  workers: object[],
+  dir = makeTempDir('gs-rel-'),
+  env: NodeJS.ProcessEnv = {},
+): Supervised {
   const config = writeConfig(dir, { workers });
-  const supervisor = SupervisorProcess.start(config);
+  const supervisor = SupervisorProcess.start(config, env);
   return { supervisor, dir, config, stateDir: join(dir, '.supervisor') };
 }
 
