@@ -16,7 +16,8 @@ drains as in a stop (reason "reload"), so the worker keeps serving throughout.
 
 Exit codes:
   0  reloaded
-  1  the reload failed, or this supervisor cannot reload
+  1  the reload failed: a new instance was not ready (the old ones keep serving), an unknown
+     worker, or a reload or restart already under way
   2  bad usage (a name that is not a worker name), or a config file that cannot be read
 ${NO_DAEMON_EXIT}
 `;

@@ -15,7 +15,8 @@ starts new ones: use it for workers that must never run twice at once.
 
 Exit codes:
   0  restarted
-  1  the restart failed, or this supervisor cannot restart
+  1  the restart failed: the new instance was not ready, an unknown worker, or a reload or
+     restart already under way
   2  bad usage (a name that is not a worker name), or a config file that cannot be read
 ${NO_DAEMON_EXIT}
 `;
