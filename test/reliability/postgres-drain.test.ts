@@ -7,7 +7,8 @@ import { historyJson, showJson } from '../support/history-cli.js';
 import { getFreePort, httpGet } from '../support/http-client.js';
 import { fixtureWorker } from '../support/paths.js';
 import { printCounts, startSupervised, tally } from './supervised.js';
-import { queryPostgres, requirePostgres } from './require-postgres.js';
+import { requireService } from '../support/services.js';
+import { queryPostgres } from './query-postgres.js';
 
 const REQUESTS = 3;
 
@@ -78,7 +79,7 @@ describe('reliability: PostgreSQL behind a draining worker', function () {
   this.timeout(30_000);
 
   beforeEach(async function () {
-    await requirePostgres(this);
+    await requireService(this, 'PostgreSQL');
   });
 
   it('ends the drain when its sessions are killed mid-drain (pg_terminate_backend)', async () => {
