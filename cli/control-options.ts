@@ -1,4 +1,4 @@
-// The options every command that talks to a running daemon shares: which daemon to reach.
+// The options that find a state directory: which daemon to reach, or which files to read.
 import type { Command } from 'commander';
 
 import { DEFAULT_CONFIG_FILE } from './state-dir.js';
@@ -8,6 +8,13 @@ export function addDaemonOptions(command: Command): Command {
   return command
     .option('--config <file>', 'config file of the running supervisor', DEFAULT_CONFIG_FILE)
     .option('--state-dir <dir>', 'state directory of the running supervisor (overrides --config)');
+}
+
+/** Adds --config and --state-dir to a command that reads `what` from the state directory. */
+export function addStateDirOptions(command: Command, what: string): Command {
+  return command
+    .option('--config <file>', `config file whose stateDir holds the ${what}`, DEFAULT_CONFIG_FILE)
+    .option('--state-dir <dir>', 'state directory to read (overrides --config)');
 }
 
 /** The exit code lines that every daemon command shares, for its --help. */

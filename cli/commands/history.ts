@@ -7,8 +7,9 @@ import { printHistoryStats, STATS_HELP } from '../history-stats.js';
 import { parsePositiveInteger } from '../parse-positive-integer.js';
 import { printLifecycle } from '../print-lifecycle.js';
 import { renderHistoryTable } from '../render-history-table.js';
-import { DEFAULT_CONFIG_FILE, resolveStateDir } from '../state-dir.js';
+import { resolveStateDir } from '../state-dir.js';
 import { withHistoryReader } from '../with-history-reader.js';
+import { addStateDirOptions } from '../control-options.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -63,10 +64,10 @@ function runHistory(options: HistoryOptions): void {
 
 /** The `history` command. */
 export function historyCommand(): Command {
-  return new Command('history')
-    .description('List past shutdowns, newest first.')
-    .option('--config <file>', 'config file whose stateDir holds the history', DEFAULT_CONFIG_FILE)
-    .option('--state-dir <dir>', 'state directory to read (overrides --config)')
+  return addStateDirOptions(
+    new Command('history').description('List past shutdowns, newest first.'),
+    'history',
+  )
     .option('--limit <n>', 'how many shutdowns to list', parsePositiveInteger, DEFAULT_LIMIT)
     .option('--json', 'print JSON instead of a table')
     .option('--events', 'list worker lifecycle events instead of shutdowns')

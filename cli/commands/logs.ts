@@ -11,7 +11,8 @@ import { listLoggedWorkers, logFileOf, readLastLines } from '../log-files.js';
 import { parseIntegerAtLeast } from '../parse-positive-integer.js';
 import { parseWorkerName } from '../parse-worker-name.js';
 import { renderLogLine, timeOfLogLine } from '../render-log-line.js';
-import { DEFAULT_CONFIG_FILE, resolveStateDir, type StateDirOptions } from '../state-dir.js';
+import { resolveStateDir, type StateDirOptions } from '../state-dir.js';
+import { addStateDirOptions } from '../control-options.js';
 
 interface LogsOptions extends StateDirOptions {
   follow?: boolean;
@@ -91,11 +92,12 @@ function runLogs(name: string | undefined, options: LogsOptions): Promise<void> 
 
 /** The `logs` command. */
 export function logsCommand(): Command {
-  return new Command('logs')
-    .description("Show a worker's captured stdout and stderr, and follow it with --follow.")
-    .argument('[name]', 'the worker (default: every worker)', parseWorkerName)
-    .option('--config <file>', 'config file whose stateDir holds the logs', DEFAULT_CONFIG_FILE)
-    .option('--state-dir <dir>', 'state directory to read (overrides --config)')
+  return addStateDirOptions(
+    new Command('logs')
+      .description("Show a worker's captured stdout and stderr, and follow it with --follow.")
+      .argument('[name]', 'the worker (default: every worker)', parseWorkerName),
+    'logs',
+  )
     .option('-f, --follow', 'keep printing new lines as they are written')
     .option(
       '-n, --lines <n>',

@@ -5,9 +5,10 @@ import { CliError, EXIT_FAILED } from '../cli-error.js';
 import { createPaint } from '../format-colour.js';
 import { parseIntegerAtLeast, parsePositiveInteger } from '../parse-positive-integer.js';
 import { renderShutdown } from '../render-shutdown.js';
-import { DEFAULT_CONFIG_FILE, resolveStateDir } from '../state-dir.js';
+import { resolveStateDir } from '../state-dir.js';
 import { ASCII_GLYPHS, UNICODE_GLYPHS } from '../timeline/glyphs.js';
 import { withHistoryReader } from '../with-history-reader.js';
+import { addStateDirOptions } from '../control-options.js';
 
 interface ShowOptions {
   config: string;
@@ -70,11 +71,12 @@ function runShow(id: number, options: ShowOptions): void {
 
 /** The `show` command. */
 export function showCommand(): Command {
-  return new Command('show')
-    .description('Show one shutdown as a timeline: every worker, its deadline, what was cut off.')
-    .argument('<id>', 'the shutdown id, from `supervisor history`', parsePositiveInteger)
-    .option('--config <file>', 'config file whose stateDir holds the history', DEFAULT_CONFIG_FILE)
-    .option('--state-dir <dir>', 'state directory to read (overrides --config)')
+  return addStateDirOptions(
+    new Command('show')
+      .description('Show one shutdown as a timeline: every worker, its deadline, what was cut off.')
+      .argument('<id>', 'the shutdown id, from `supervisor history`', parsePositiveInteger),
+    'history',
+  )
     .option('--events', 'also list every recorded event, worker by worker, with its offset')
     .option(
       '--width <columns>',
