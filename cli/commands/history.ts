@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 
 import { CliError, EXIT_USAGE } from '../cli-error.js';
+import { addStateDirOptions } from '../control-options.js';
 import { createPaint } from '../format-colour.js';
 import { printHistoryStats, STATS_HELP } from '../history-stats.js';
 import { parsePositiveInteger } from '../parse-positive-integer.js';
@@ -9,7 +10,6 @@ import { printLifecycle } from '../print-lifecycle.js';
 import { renderHistoryTable } from '../render-history-table.js';
 import { resolveStateDir } from '../state-dir.js';
 import { withHistoryReader } from '../with-history-reader.js';
-import { addStateDirOptions } from '../control-options.js';
 
 const DEFAULT_LIMIT = 20;
 

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 
 import { CliError, EXIT_FAILED } from '../cli-error.js';
+import { addStateDirOptions } from '../control-options.js';
 import { createPaint } from '../format-colour.js';
 import { followFile } from '../follow-file.js';
 import { listLoggedWorkers, logFileOf, readLastLines } from '../log-files.js';
@@ -12,7 +13,6 @@ import { parseIntegerAtLeast } from '../parse-positive-integer.js';
 import { parseWorkerName } from '../parse-worker-name.js';
 import { renderLogLine, timeOfLogLine } from '../render-log-line.js';
 import { resolveStateDir, type StateDirOptions } from '../state-dir.js';
-import { addStateDirOptions } from '../control-options.js';
 
 interface LogsOptions extends StateDirOptions {
   follow?: boolean;

@@ -2,13 +2,13 @@
 import { Command } from 'commander';
 
 import { CliError, EXIT_FAILED } from '../cli-error.js';
+import { addStateDirOptions } from '../control-options.js';
 import { createPaint } from '../format-colour.js';
 import { parseIntegerAtLeast, parsePositiveInteger } from '../parse-positive-integer.js';
 import { renderShutdown } from '../render-shutdown.js';
 import { resolveStateDir } from '../state-dir.js';
 import { ASCII_GLYPHS, UNICODE_GLYPHS } from '../timeline/glyphs.js';
 import { withHistoryReader } from '../with-history-reader.js';
-import { addStateDirOptions } from '../control-options.js';
 
 interface ShowOptions {
   config: string;
