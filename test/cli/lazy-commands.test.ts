@@ -3,15 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 
 import { makeTempDir, writeSampleHistory, type TempDir } from '../history/history-fixtures.js';
+import { unbundledCliPath } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 
 const PRELOAD = fileURLToPath(
   new URL('../../../test/fixtures/print-loaded-packages.mjs', import.meta.url),
 );
 
-/** The npm packages `supervisor <args>` loaded, as the preloaded script prints them. */
+/**
+ * The npm packages `supervisor <args>` loaded, as the preloaded script prints them. The bundle
+ * inlines most packages, so this runs the unbundled build: each dynamic import there is a chunk
+ * boundary in the bundle, and the packages left out of the bundle load the same way in both.
+ */
 function packagesLoadedBy(args: string[]): string[] {
-  const result = runCli(args, { env: { NODE_OPTIONS: `--import=${PRELOAD}` } });
+  const env = { NODE_OPTIONS: `--import=${PRELOAD}` };
+  const result = runCli(args, { env, main: unbundledCliPath });
   const line = /loaded packages: (.*)\n/.exec(result.stderr);
   expect(line, result.stderr).to.not.equal(null);
   return JSON.parse(line![1]!) as string[];

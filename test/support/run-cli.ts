@@ -1,10 +1,7 @@
 // Runs the real compiled `supervisor` binary, as a user would, for the CLI tests.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
-// Tests run from dist/test/support/: the repository root is three levels up.
-const ROOT = new URL('../../../', import.meta.url);
-const MAIN = fileURLToPath(new URL('dist/cli/main.js', ROOT));
+import { cliPath } from './paths.js';
 
 export interface CliResult {
   status: number | null;
@@ -15,6 +12,8 @@ export interface CliResult {
 export interface CliRunOptions {
   cwd?: string;
   env?: Record<string, string>;
+  /** The entry point to run; default the bundled CLI that the package installs. */
+  main?: string;
 }
 
 /** Runs `supervisor <args>` in UTC with colour settings cleared, then those in `env` applied. */
@@ -23,7 +22,7 @@ export function runCli(args: string[], options: CliRunOptions = {}): CliResult {
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   delete env.SUPERVISOR_DEBUG;
-  const result = spawnSync(process.execPath, [MAIN, ...args], {
+  const result = spawnSync(process.execPath, [options.main ?? cliPath, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: { ...env, ...options.env },
     encoding: 'utf8',

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 import { expect } from 'chai';
 
-const SDK = new URL('../../worker-sdk/index.js', import.meta.url).href;
+// The file the package's ./worker-sdk export points at.
+const SDK = new URL('../../bundle/worker-sdk.js', import.meta.url).href;
 
 // An HTTP worker under the SDK, standalone, that prints which built-in modules it has loaded.
 const SCRIPT = `
@@ -25,5 +27,17 @@ describe('the worker SDK in a plain HTTP worker', () => {
     const loaded = JSON.parse(result.stdout) as string[];
     expect(loaded).to.include('http');
     expect(loaded).to.not.include('tls');
+  });
+});
+
+describe('the worker SDK as the package ships it', () => {
+  it('is one file that imports nothing but Node built-ins', () => {
+    const code = readFileSync(new URL(SDK), 'utf8');
+    const specifiers = [...code.matchAll(/(?:from |import\(|require\()"([^"]+)"/g)].map(
+      (match) => match[1],
+    );
+
+    expect(specifiers).to.not.be.empty;
+    expect(specifiers.filter((name) => !name!.startsWith('node:'))).to.deep.equal([]);
   });
 });
