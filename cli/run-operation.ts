@@ -31,7 +31,7 @@ export async function runOperation(
   params: Record<string, unknown>,
   options: OperationOptions,
 ): Promise<void> {
-  const stateDir = resolveStateDir(options);
+  const stateDir = await resolveStateDir(options);
   const result = await withControlClient(stateDir, (client) =>
     client.request<OperationResult>(method, params),
   );

@@ -3,7 +3,6 @@
 import { resolve } from 'node:path';
 
 import { ConfigError } from '../config/config-error.js';
-import { readStateDir } from '../config/read-state-dir.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 
 export const DEFAULT_CONFIG_FILE = './app.config.json';
@@ -14,10 +13,12 @@ export interface StateDirOptions {
 }
 
 /** The absolute state directory named by the command's options; a bad config exits 2. */
-export function resolveStateDir(options: StateDirOptions): string {
+export async function resolveStateDir(options: StateDirOptions): Promise<string> {
   if (options.stateDir !== undefined) return resolve(options.stateDir);
+  // Loaded only when needed: with --state-dir, a command reads no config and loads no validator.
+  const { readStateDir } = await import('../config/read-state-dir.js');
   try {
-    return readStateDir(options.config ?? DEFAULT_CONFIG_FILE);
+    return await readStateDir(options.config ?? DEFAULT_CONFIG_FILE);
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
     throw new CliError(error.message, EXIT_USAGE, error.code, { cause: error });

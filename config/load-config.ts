@@ -8,14 +8,14 @@ import { findDuplicateKeys } from './find-duplicate-keys.js';
 import { normalizeConfig } from './normalize-config.js';
 import { parseConfigText } from './parse-config-text.js';
 import { readConfigFile } from './read-config-file.js';
-import { getConfigValidator, type ValidatedConfig } from './schema-validators.js';
+import { configValidator, type ValidatedConfig } from './schema-validators.js';
 import type { SupervisorConfig } from './types.js';
 import { validateWorkers } from './validate-workers.js';
 
 /** Reads the config file at `file`; rejects with a ConfigError listing every problem found. */
 export async function loadConfig(file: string): Promise<SupervisorConfig> {
   const text = await readConfigFile(file);
-  const data = parseConfigText(text, file);
+  const data = await parseConfigText(text, file);
   validateConfigData(data, text, file);
 
   const config = normalizeConfig(data, path.resolve(file));
@@ -29,8 +29,9 @@ function validateConfigData(
   text: string,
   file: string,
 ): asserts data is ValidatedConfig {
-  const validate = getConfigValidator();
-  const schemaProblems = validate(data) ? [] : describeSchemaErrors(validate.errors ?? [], data);
+  const schemaProblems = configValidator(data)
+    ? []
+    : describeSchemaErrors(configValidator.errors ?? [], data);
   const problems = [...findDuplicateKeys(text), ...schemaProblems];
   if (problems.length > 0) throw new ConfigError('ERR_CONFIG_INVALID', file, problems);
 }

@@ -1,5 +1,4 @@
 // Reading the config file's text, with the failures a user can cause turned into ConfigErrors.
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 import { ConfigError, type ConfigProblem } from './config-error.js';
@@ -8,15 +7,6 @@ import { ConfigError, type ConfigProblem } from './config-error.js';
 export async function readConfigFile(file: string): Promise<string> {
   try {
     return withoutByteOrderMark(await readFile(file, 'utf8'));
-  } catch (error: unknown) {
-    throw getReadError(error, file);
-  }
-}
-
-/** The text of the config file at `file`, for callers that cannot wait. */
-export function readConfigFileSync(file: string): string {
-  try {
-    return withoutByteOrderMark(readFileSync(file, 'utf8'));
   } catch (error: unknown) {
     throw getReadError(error, file);
   }

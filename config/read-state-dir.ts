@@ -6,15 +6,14 @@ import { ConfigError } from './config-error.js';
 import { describeSchemaErrors } from './describe-schema-errors.js';
 import { normalizeStateDir } from './normalize-config.js';
 import { parseConfigText } from './parse-config-text.js';
-import { readConfigFileSync } from './read-config-file.js';
-import { getStateDirValidator } from './schema-validators.js';
+import { readConfigFile } from './read-config-file.js';
+import { stateDirValidator } from './schema-validators.js';
 
 /** The absolute state directory of the config file at `file`, checking only `stateDir`. */
-export function readStateDir(file: string): string {
-  const data = parseConfigText(readConfigFileSync(file), file);
-  const validate = getStateDirValidator();
-  if (!validate(data)) {
-    const problems = describeSchemaErrors(validate.errors ?? [], data);
+export async function readStateDir(file: string): Promise<string> {
+  const data = await parseConfigText(await readConfigFile(file), file);
+  if (!stateDirValidator(data)) {
+    const problems = describeSchemaErrors(stateDirValidator.errors ?? [], data);
     throw new ConfigError('ERR_CONFIG_INVALID', file, problems);
   }
   return normalizeStateDir(data.stateDir, path.resolve(file));

@@ -58,8 +58,8 @@ async function follow(stateDir: string, options: EventsOptions): Promise<void> {
   });
 }
 
-function runEvents(options: EventsOptions): Promise<void> | void {
-  const stateDir = resolveStateDir(options);
+async function runEvents(options: EventsOptions): Promise<void> {
+  const stateDir = await resolveStateDir(options);
   if (options.follow) return follow(stateDir, options);
   printLifecycle(stateDir, options);
 }

@@ -42,12 +42,12 @@ Exit codes:
   2  bad usage, or a config file that cannot be read
 `;
 
-function runHistory(options: HistoryOptions): void {
-  if (options.events) return printLifecycle(resolveStateDir(options), options);
+async function runHistory(options: HistoryOptions): Promise<void> {
+  if (options.events) return printLifecycle(await resolveStateDir(options), options);
   if (options.worker !== undefined) {
     throw new CliError('--worker only applies with --events', EXIT_USAGE, 'ERR_USAGE');
   }
-  const stateDir = resolveStateDir(options);
+  const stateDir = await resolveStateDir(options);
   if (options.stats) return printHistoryStats(stateDir, options.json === true);
   const { path, shutdowns } = withHistoryReader(stateDir, (reader) => ({
     path: reader.path,

@@ -68,15 +68,15 @@ function lastLines(files: string[], count: number): string[] {
   return timed.slice(-count).map(({ line }) => line);
 }
 
-function runLogs(name: string | undefined, options: LogsOptions): Promise<void> {
-  const stateDir = resolveStateDir(options);
+async function runLogs(name: string | undefined, options: LogsOptions): Promise<void> {
+  const stateDir = await resolveStateDir(options);
   const files = filesToRead(stateDir, name, options.follow === true);
   const paint = createPaint(process.stdout, process.env);
   const print = (line: string) =>
     process.stdout.write(options.json ? `${line}\n` : renderLogLine(line, paint));
 
   for (const line of lastLines(files, options.lines)) print(line);
-  if (!options.follow) return Promise.resolve();
+  if (!options.follow) return;
 
   // Limitation: without a name, only the workers that had a log file when the command started
   // are followed; a worker that prints its first line later needs a new `logs --follow`.

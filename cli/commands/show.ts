@@ -44,8 +44,8 @@ Exit codes:
   2  bad usage (an id that is not a whole number), or a config file that cannot be read
 `;
 
-function runShow(id: number, options: ShowOptions): void {
-  const stateDir = resolveStateDir(options);
+async function runShow(id: number, options: ShowOptions): Promise<void> {
+  const stateDir = await resolveStateDir(options);
   const shutdown = withHistoryReader(stateDir, (reader) => {
     const found = reader.getShutdown(id);
     if (!found) {

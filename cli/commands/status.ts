@@ -28,7 +28,7 @@ ${NO_DAEMON_EXIT}
 `;
 
 async function runStatus(options: StatusOptions): Promise<void> {
-  const stateDir = resolveStateDir(options);
+  const stateDir = await resolveStateDir(options);
   const snapshot = await withControlClient(stateDir, (client) =>
     client.request<StatusSnapshot>('status'),
   );

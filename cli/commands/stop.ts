@@ -6,20 +6,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
 
 import type { StopResult } from '../../daemon/index.js';
-import { planStop } from '../../daemon/stop-plan.js';
 import { EXIT_FAILED, EXIT_OK } from '../cli-error.js';
 import { addDaemonOptions, NO_DAEMON_EXIT } from '../control-options.js';
 import { withControlClient, type ControlClient } from '../control-client.js';
 import { createPaint } from '../format-colour.js';
 import { outcomeCell } from '../format-outcome.js';
-import { loadCliConfig } from '../load-cli-config.js';
-import { renderStopPlan } from '../render-stop-plan.js';
 import { DEFAULT_CONFIG_FILE, resolveStateDir, type StateDirOptions } from '../state-dir.js';
 import { StopProgress } from '../stop-progress.js';
 
 /** Longer than the daemon's own wait for its workers' last output lines (2 s). */
 const DAEMON_EXIT_WAIT_MS = 5_000;
-const EXIT_POLL_MS = 20;
+const EXIT_POLL_MS = 5;
 
 interface StopOptions extends StateDirOptions {
   plan?: boolean;
@@ -50,15 +47,6 @@ Exit codes:
 ${NO_DAEMON_EXIT}
 `;
 
-async function printPlan(options: StopOptions): Promise<void> {
-  const config = await loadCliConfig(options.config ?? DEFAULT_CONFIG_FILE);
-  const plan = planStop(config.workers);
-  const output = options.json
-    ? `${JSON.stringify({ config: config.file, ...plan }, null, 2)}\n`
-    : renderStopPlan(config.file, plan, createPaint(process.stdout, process.env));
-  process.stdout.write(output);
-}
-
 async function stopWithProgress(client: ControlClient, options: StopOptions): Promise<StopResult> {
   const { stdout } = process;
   const paint = createPaint(stdout, process.env);
@@ -67,9 +55,13 @@ async function stopWithProgress(client: ControlClient, options: StopOptions): Pr
   const isLive = stdout.isTTY === true && process.env.TERM !== 'dumb';
   const progress = new StopProgress(stdout, paint, isLive);
   client.onEvent((event) => progress.apply(event));
-  await client.request('subscribe', { topics: ['state', 'drain'] });
+  // The daemon starts requests in the order they arrive, so the subscription is in place before
+  // the stop begins: waiting for its reply first would only add a round trip.
+  const subscribed = client.request('subscribe', { topics: ['state', 'drain'] });
+  const stopped = client.request<StopResult>('stop', { force: options.force === true });
   try {
-    return await client.request<StopResult>('stop', { force: options.force === true });
+    const [, result] = await Promise.all([subscribed, stopped]);
+    return result;
   } finally {
     progress.finish();
   }
@@ -105,10 +97,11 @@ function isZombie(pid: number): boolean {
 
 async function runStop(options: StopOptions): Promise<void> {
   if (options.plan) {
-    await printPlan(options);
+    const { printStopPlan } = await import('../print-stop-plan.js');
+    await printStopPlan(options.config ?? DEFAULT_CONFIG_FILE, options.json === true);
     return;
   }
-  const stateDir = resolveStateDir(options);
+  const stateDir = await resolveStateDir(options);
   const result = await withControlClient(stateDir, (client) => stopWithProgress(client, options));
   // The daemon answers once the workers are gone, then flushes its logs and exits: `stop`
   // returns when it has, so that a `start` right after never finds it still running.

@@ -85,6 +85,8 @@ export class ClientSession {
       this.#reject(frame.id, new ControlError('ERR_UNKNOWN_METHOD', message));
       return;
     }
+    // The handler starts before the next frame is read, so requests start in the order they
+    // arrive: a client may send `subscribe` and `stop` at once (docs/control-protocol.md).
     void this.#run(frame.id, frame.method, () => handler(frame.params));
   }
 

@@ -23,22 +23,22 @@ describe('resolveStateDir()', () => {
     return file;
   }
 
-  it('prefers --state-dir, resolved against the working directory', () => {
+  it('prefers --state-dir, resolved against the working directory', async () => {
     const config = writeConfig('{ "stateDir": "elsewhere" }');
 
-    expect(resolveStateDir({ stateDir: 'state', config })).to.equal(resolve('state'));
+    expect(await resolveStateDir({ stateDir: 'state', config })).to.equal(resolve('state'));
   });
 
-  it("resolves the config file's stateDir against the config file's folder", () => {
+  it("resolves the config file's stateDir against the config file's folder", async () => {
     const config = writeConfig('{ "stateDir": "var/state" }');
 
-    expect(resolveStateDir({ config })).to.equal(join(dir.path, 'var', 'state'));
+    expect(await resolveStateDir({ config })).to.equal(join(dir.path, 'var', 'state'));
   });
 
-  it('defaults to .supervisor beside the config file', () => {
+  it('defaults to .supervisor beside the config file', async () => {
     const config = writeConfig('{ "workers": [] }');
 
-    expect(resolveStateDir({ config })).to.equal(join(dir.path, '.supervisor'));
+    expect(await resolveStateDir({ config })).to.equal(join(dir.path, '.supervisor'));
   });
 
   const failures: [string, string | null, string][] = [
@@ -47,12 +47,15 @@ describe('resolveStateDir()', () => {
     ['stateDir is not a string', '{ "stateDir": 42 }', 'ERR_CONFIG_INVALID'],
   ];
   for (const [when, content, code] of failures) {
-    it(`throws a usage error (exit 2) with the code ${code} when ${when}`, () => {
+    it(`throws a usage error (exit 2) with the code ${code} when ${when}`, async () => {
       const config = content === null ? join(dir.path, 'missing.json') : writeConfig(content);
 
-      expect(() => resolveStateDir({ config }))
-        .to.throw()
-        .that.includes({ exitCode: 2, code });
+      const error = await resolveStateDir({ config }).then(
+        () => expect.fail('resolved'),
+        (rejection: unknown) => rejection,
+      );
+
+      expect(error).to.include({ exitCode: 2, code });
     });
   }
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 
 import { makeTempDir, writeSampleHistory, type TempDir } from '../history/history-fixtures.js';
+import { writeConfig } from '../support/temp-dir.js';
 import { unbundledCliPath } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -16,9 +17,18 @@ const PRELOAD = fileURLToPath(
  * boundary in the bundle, and the packages left out of the bundle load the same way in both.
  */
 function packagesLoadedBy(args: string[]): string[] {
+  return loaded(args, 'packages');
+}
+
+/** The files of npm packages that `supervisor <args>` loaded (`ajv/dist/…`), as above. */
+function filesLoadedBy(args: string[]): string[] {
+  return loaded(args, 'files');
+}
+
+function loaded(args: string[], what: 'packages' | 'files'): string[] {
   const env = { NODE_OPTIONS: `--import=${PRELOAD}` };
   const result = runCli(args, { env, main: unbundledCliPath });
-  const line = /loaded packages: (.*)\n/.exec(result.stderr);
+  const line = new RegExp(`loaded ${what}: (.*)\n`).exec(result.stderr);
   expect(line, result.stderr).to.not.equal(null);
   return JSON.parse(line![1]!) as string[];
 }
@@ -60,5 +70,16 @@ describe('supervisor start-up', () => {
 
     expect(loaded).to.include('ws');
     expect(among(loaded, ['ajv', 'pino', 'better-sqlite3'])).to.deep.equal([]);
+  });
+
+  it('stop --config reads a JSON config without jsonc-parser or the schema compiler', () => {
+    const config = writeConfig(dir.path, { stateDir: dir.path, workers: [] });
+
+    const files = filesLoadedBy(['stop', '--config', config]);
+
+    // The validators were compiled at build time; what they need at run time is one helper.
+    const ajvFiles = files.filter((file) => file.startsWith('ajv/'));
+    expect(ajvFiles).to.deep.equal(['ajv/dist/runtime/ucs2length.js']);
+    expect(files.filter((file) => file.startsWith('jsonc-parser/'))).to.deep.equal([]);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { loadConfig, readStateDir } from '../../config/index.js';
-import { configErrorFrom, configErrorOf, useTempDir, writeText } from './temp-config-dir.js';
+import { configErrorOf, useTempDir, writeText } from './temp-config-dir.js';
 
 interface Position {
   line: number;
@@ -88,12 +88,22 @@ describe('loadConfig on a file that is not valid JSON', () => {
 describe('readStateDir on a file that is not valid JSON', () => {
   const tempDir = useTempDir();
 
-  it('reports the line and column as loadConfig does', () => {
+  it('reports the line and column as loadConfig does', async () => {
     const file = writeText(tempDir(), 'app.config.json', '{\n  "stateDir": "state"\n  "x": 1\n}');
 
-    const error = configErrorFrom(() => readStateDir(file));
+    const error = await configErrorOf(readStateDir(file));
 
     expect(error.code).to.equal('ERR_CONFIG_JSON');
     expect(error.message).to.include('app.config.json:3:3: invalid JSON');
+  });
+
+  it('refuses comments as loadConfig does, at their line and column', async () => {
+    const text = '{\n  "stateDir": "state" // beside the config\n}\n';
+    const file = writeText(tempDir(), 'app.config.json', text);
+
+    const error = await configErrorOf(readStateDir(file));
+
+    expect(error.code).to.equal('ERR_CONFIG_JSON');
+    expect(error.message).to.include('app.config.json:2:23: invalid JSON: comments are not');
   });
 });

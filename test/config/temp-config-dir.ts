@@ -33,14 +33,3 @@ export async function configErrorOf(promise: Promise<unknown>): Promise<ConfigEr
   }
   throw new Error('expected a ConfigError, but nothing was thrown');
 }
-
-/** The ConfigError `run` throws; fails the test if it returns or throws something else. */
-export function configErrorFrom(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error: unknown) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}

@@ -136,6 +136,22 @@ describe('control socket (real daemon)', function () {
     expect(restart.result).to.deep.include({ ok: true, replaced: ['jobs#0', 'jobs#1'] });
   });
 
+  it('starts requests in arrival order: a subscribe sent with a stop sees it begin', async () => {
+    const { supervisor, stateDir } = await startDaemon();
+    const client = await RawControlClient.connect(join(stateDir, 'supervisor.sock'));
+
+    // Back to back, as the CLI sends them: no waiting for the subscription's reply.
+    client.ws.send(JSON.stringify({ id: 1, method: 'subscribe', params: { topics: ['state'] } }));
+    client.ws.send(JSON.stringify({ id: 2, method: 'stop' }));
+    const stopReply = await client.waitFor((frame) => frame.id === 2);
+    await supervisor.exited;
+
+    expect(stopReply.result).to.deep.include({ outcome: 'clean' });
+    const types = client.frames.map((frame) => frame.event?.type ?? `reply ${String(frame.id)}`);
+    expect(types).to.include.members(['reply 1', 'shutdown-started', 'shutdown-finished']);
+    expect(types.indexOf('shutdown-started')).to.be.below(types.indexOf('reply 2'));
+  });
+
   it('survives 1,000 malformed or hostile messages and still answers status', async () => {
     const { supervisor, stateDir } = await startDaemon();
     const socketPath = join(stateDir, 'supervisor.sock');
