@@ -48,17 +48,19 @@ ${NO_DAEMON_EXIT}
 `;
 
 async function stopWithProgress(client: ControlClient, options: StopOptions): Promise<StopResult> {
-  const { stdout } = process;
-  const paint = createPaint(stdout, process.env);
-  if (options.json) return client.request<StopResult>('stop', { force: options.force === true });
+  const force = options.force === true;
+  if (options.json) return client.request<StopResult>('stop', { force });
 
-  const isLive = stdout.isTTY === true && process.env.TERM !== 'dumb';
-  const progress = new StopProgress(stdout, paint, isLive);
-  client.onEvent((event) => progress.apply(event));
   // The daemon starts requests in the order they arrive, so the subscription is in place before
-  // the stop begins: waiting for its reply first would only add a round trip.
+  // the stop begins: waiting for its reply first would only add a round trip. Both leave before
+  // the output is set up (opening stdout takes milliseconds): no reply or event can arrive
+  // before this function yields.
   const subscribed = client.request('subscribe', { topics: ['state', 'drain'] });
-  const stopped = client.request<StopResult>('stop', { force: options.force === true });
+  const stopped = client.request<StopResult>('stop', { force });
+  const { stdout } = process;
+  const isLive = stdout.isTTY === true && process.env.TERM !== 'dumb';
+  const progress = new StopProgress(stdout, createPaint(stdout, process.env), isLive);
+  client.onEvent((event) => progress.apply(event));
   try {
     const [, result] = await Promise.all([subscribed, stopped]);
     return result;
