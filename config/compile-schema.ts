@@ -9,8 +9,14 @@ import standalone from 'ajv/dist/standalone/index.js';
 // From dist/config/ in this repository, the schema is at config/schema.json two levels up.
 const SCHEMA_URL = new URL('../../config/schema.json', import.meta.url);
 
-/** The source of a CommonJS module exporting `validateConfig` and `validateStateDir`. */
-export function compileSchemaCode(): string {
+/** The generated modules, by file name (beside this one in dist/config/), and their sources. */
+export type CompiledSchemas = Record<'compiled-schema.cjs' | 'compiled-state-dir.cjs', string>;
+
+/**
+ * Two CommonJS modules: `validateConfig` for a whole config, and `validateStateDir`, which checks
+ * only `stateDir` for the commands that need nothing else; apart, so that those load little.
+ */
+export function compileSchemas(): CompiledSchemas {
   const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
   // verbose puts the failing value and its schema on each error, which the messages quote.
   // CommonJS because ajv's ES module output still calls require() for its runtime helpers.
@@ -27,6 +33,8 @@ export function compileSchemaCode(): string {
   const { stateDir } = (schema as { properties: { stateDir: SchemaObject } }).properties;
   ajv.addSchema(schema, 'validateConfig');
   ajv.addSchema({ type: 'object', properties: { stateDir } }, 'validateStateDir');
-  const exports = { validateConfig: 'validateConfig', validateStateDir: 'validateStateDir' };
-  return standalone.default(ajv, exports);
+  return {
+    'compiled-schema.cjs': standalone.default(ajv, { validateConfig: 'validateConfig' }),
+    'compiled-state-dir.cjs': standalone.default(ajv, { validateStateDir: 'validateStateDir' }),
+  };
 }

@@ -2,12 +2,17 @@
 // it must keep working after the workers' scripts have been moved or deleted.
 import path from 'node:path';
 
+import type { ValidateFunction } from 'ajv';
+
+import { validateStateDir } from './compiled-state-dir.cjs';
 import { ConfigError } from './config-error.js';
 import { describeSchemaErrors } from './describe-schema-errors.js';
 import { normalizeStateDir } from './normalize-config.js';
 import { parseConfigText } from './parse-config-text.js';
 import { readConfigFile } from './read-config-file.js';
-import { stateDirValidator } from './schema-validators.js';
+
+// Validates only `stateDir`, filling in its default, and lets every other field through.
+const stateDirValidator = validateStateDir as ValidateFunction<{ stateDir: string }>;
 
 /** The absolute state directory of the config file at `file`, checking only `stateDir`. */
 export async function readStateDir(file: string): Promise<string> {

@@ -1,9 +1,9 @@
-// The validators of schema.json, which is the single source of the config's rules and defaults.
-// The build compiles them to compiled-schema.cjs (compile-schema.ts): no process pays for ajv's
-// code generator.
+// The validator of schema.json, which is the single source of the config's rules and defaults.
+// The build compiles it to compiled-schema.cjs (compile-schema.ts): no process pays for ajv's
+// code generator. (read-state-dir.ts has its own, of `stateDir` alone.)
 import type { ValidateFunction } from 'ajv';
 
-import { validateConfig, validateStateDir } from './compiled-schema.cjs';
+import { validateConfig } from './compiled-schema.cjs';
 import type { LogLevel, WorkerConfig } from './types.js';
 
 /**
@@ -23,12 +23,5 @@ export interface ValidatedConfig {
   workers: ValidatedWorker[];
 }
 
-export interface ValidatedStateDir {
-  stateDir: string;
-}
-
 /** Validates a whole config, filling in defaults. */
 export const configValidator = validateConfig as ValidateFunction<ValidatedConfig>;
-
-/** Validates only `stateDir`, filling in its default, and lets every other field through. */
-export const stateDirValidator = validateStateDir as ValidateFunction<ValidatedStateDir>;

@@ -1,8 +1,10 @@
-// Build step (`npm run build`, after tsc): writes dist/config/compiled-schema.cjs, the config's
-// validators compiled from schema.json. It is generated, not committed, so that it can never
-// disagree with the schema it comes from.
+// Build step (`npm run build`, after tsc): writes the config's validators compiled from
+// schema.json (compile-schema.ts) into dist/config/. They are generated, not committed, so that
+// they can never disagree with the schema they come from.
 import { writeFileSync } from 'node:fs';
 
-import { compileSchemaCode } from './compile-schema.js';
+import { compileSchemas } from './compile-schema.js';
 
-writeFileSync(new URL('compiled-schema.cjs', import.meta.url), compileSchemaCode());
+for (const [name, source] of Object.entries(compileSchemas())) {
+  writeFileSync(new URL(name, import.meta.url), source);
+}
