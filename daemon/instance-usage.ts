@@ -1,6 +1,6 @@
 // What `supervisor status` shows of each instance's process: state, uptime, cpu and memory from
 // pidusage (read from /proc on Linux).
-import pidusage from 'pidusage';
+import type { Status } from 'pidusage';
 
 import type { InstanceState, WorkerInstance } from './worker-instance.js';
 
@@ -19,8 +19,20 @@ const NO_FIGURES = { uptimeMs: null, cpuPercent: null, memoryBytes: null };
 
 type Figures = Pick<InstanceUsage, 'uptimeMs' | 'cpuPercent' | 'memoryBytes'>;
 
+type Pidusage = typeof import('pidusage');
+
+// pidusage is imported on the first sample, not at start-up: a daemon that nobody asks for its
+// status, and whose workers have no memory limit, never loads it (footprint, docs/benchmarks.md).
+let pidusage: Promise<Pidusage> | undefined;
+
+/** One sample of a process's cpu and memory; rejects when the process is gone. */
+export async function sampleProcess(pid: number): Promise<Status> {
+  pidusage ??= import('pidusage').then((module) => module.default);
+  return (await pidusage)(pid);
+}
+
 async function figuresOf(pid: number): Promise<Figures> {
-  const stat = await pidusage(pid);
+  const stat = await sampleProcess(pid);
   return {
     uptimeMs: Math.round(stat.elapsed),
     // pidusage measures cpu since its previous sample of this pid (the first: since start).
@@ -49,7 +61,7 @@ export function sampleInstances(instances: readonly WorkerInstance[]): Promise<I
   return Promise.all(instances.map(usageOf));
 }
 
-/** Drops pidusage's per-pid history and its timer, for a daemon on its way out. */
+/** Drops pidusage's per-pid history and its timer (nothing to drop when it was never loaded). */
 export function clearUsageHistory(): void {
-  pidusage.clear();
+  void pidusage?.then((loaded) => loaded.clear());
 }

@@ -1,8 +1,7 @@
 // Bloated workers: with maxMemoryMb set, each instance's resident memory is sampled with pidusage
 // every monitorIntervalMs, and an instance above the limit for two samples in a row is reported,
 // once, so that it can be restarted gracefully.
-import pidusage from 'pidusage';
-
+import { clearUsageHistory, sampleProcess } from './instance-usage.js';
 import type { WorkerInstance } from './worker-instance.js';
 
 /** One sample over the limit may be a passing peak; two in a row are not. */
@@ -23,7 +22,7 @@ export function watchMemory(instance: WorkerInstance, onOver: (memoryMb: number)
     if (sampling || instance.state !== 'ready') return;
     sampling = true;
     try {
-      const { memory } = await pidusage(pid);
+      const { memory } = await sampleProcess(pid);
       const memoryMb = Math.round(memory / BYTES_PER_MB);
       overInARow = memoryMb > maxMemoryMb ? overInARow + 1 : 0;
       if (overInARow >= SAMPLES_OVER_LIMIT && instance.state === 'ready') {
@@ -40,7 +39,7 @@ export function watchMemory(instance: WorkerInstance, onOver: (memoryMb: number)
   const stop = () => {
     clearInterval(timer);
     instance.off('exit', stop);
-    pidusage.clear();
+    clearUsageHistory();
   };
   instance.on('exit', stop);
 }

@@ -1,6 +1,8 @@
 // One shutdown — or reload, or graceful restart — recorded before anything else happens.
 // Instances drain in the steps of the stop plan (a worker that others depend on after them),
 // in parallel within a step, so one stuck or dead worker never stalls the others of its step.
+import { setMaxListeners } from 'node:events';
+
 import type { HistoryWriter } from '../history/index.js';
 import type { DrainReason } from '../worker-sdk/protocol.js';
 import type { Logger } from './logger.js';
@@ -36,6 +38,9 @@ export class Shutdown {
   constructor(history: HistoryWriter, log: Logger, options: ShutdownOptions) {
     this.record = new ShutdownRecord(history, options.reason, options.trigger);
     this.reason = options.reason;
+    // Each instance stopped in parallel listens for the force: as many listeners as instances,
+    // which is no leak, and Node's warning past 10 would reach the operator's terminal.
+    setMaxListeners(Infinity, this.#force.signal);
     this.#log = log.child({ shutdownId: this.record.shutdownId });
     this.record.event('shutdown-started', { reason: options.reason, trigger: options.trigger });
     this.#log.info({ reason: options.reason, trigger: options.trigger }, 'shutdown started');

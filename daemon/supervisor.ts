@@ -90,7 +90,7 @@ export class Supervisor {
   }
 
   /**
-   * Starts the shutdown, or — when one is already under way — forces it: a second SIGTERM or
+   * Starts the shutdown, or (when one is already under way) forces it: a second SIGTERM or
    * SIGINT means the operator will not wait any longer.
    */
   shutdown(trigger: string): Promise<ShutdownOutcome> {

@@ -224,4 +224,18 @@ describe('supervisor shutdown (real processes)', function () {
     const forced = events.find((event) => event.kind === 'forced' && event.worker === null);
     expect(forced?.detail).to.deep.equal({ trigger: 'SIGINT' });
   });
+
+  it('stops a dozen instances at once without a listener-leak warning', async () => {
+    const dir = makeTempDir();
+    const worker = { name: 'many', script: fixtureWorker('lc-ready'), instances: 12 };
+    const config = writeConfig(dir, { workers: [worker] });
+    const supervisor = SupervisorProcess.start(config);
+    await supervisor.waitReady(12);
+
+    supervisor.signal('SIGTERM');
+    const exit = await supervisor.exited;
+
+    expect(exit.code).to.equal(0);
+    expect(exit.stderr).to.not.include('MaxListenersExceededWarning');
+  });
 });

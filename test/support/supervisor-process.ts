@@ -30,8 +30,9 @@ export class SupervisorProcess {
   #stderr = '';
   #waiters: LogWaiter[] = [];
 
-  constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [cliPath, ...args], {
+  /** `main`: the entry point to run; default the bundled CLI that the package installs. */
+  constructor(args: string[], env: NodeJS.ProcessEnv = {}, main = cliPath) {
+    this.child = spawn(process.execPath, [main, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -47,8 +48,8 @@ export class SupervisorProcess {
     }));
   }
 
-  static start(configFile: string, env: NodeJS.ProcessEnv = {}): SupervisorProcess {
-    return new SupervisorProcess(['start', configFile], env);
+  static start(configFile: string, env: NodeJS.ProcessEnv = {}, main = cliPath): SupervisorProcess {
+    return new SupervisorProcess(['start', configFile], env, main);
   }
 
   get pid(): number {
