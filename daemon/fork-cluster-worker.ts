@@ -15,6 +15,12 @@ import type { WorkerConfig } from '../config/index.js';
 // (0 to 6 a shutdown under 20 busy keep-alive connections, docs/reliability.md). A client
 // retries it as it would a refused connection; a reload, which keeps instances listening, has
 // none.
+// Limitation: in a rolling reload, a client whose keep-alive connection an old instance retires
+// reconnects through the same round-robin, so it can land on an old instance not yet replaced
+// and be retired again: 100 busy connections over 4 instances, one at a time, were retired 1.5
+// times each on average (reload-under-load benchmark). node:cluster cannot steer connections to
+// the new instances; `reloadBatch` equal to `instances` retires each once, but then every new
+// instance boots at the same moment.
 /**
  * Forks one cluster instance and returns its process. The settings are global to node:cluster
  * and read at fork time, so they are set again before every fork. Output is piped (silent), so
