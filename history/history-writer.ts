@@ -43,6 +43,8 @@ export interface HistoryWriterStats {
   dropped: number;
   /** The longest single synchronous commit so far. */
   longestCommitMs: number;
+  /** WAL checkpoints run so far. */
+  checkpoints: number;
 }
 
 const DEFAULTS: Required<HistoryWriterOptions> = {
@@ -51,7 +53,7 @@ const DEFAULTS: Required<HistoryWriterOptions> = {
   busyRetryMs: 100,
   reopenDelayMs: 5_000,
   checkpointIdleMs: 1_000,
-  checkpointEveryWrites: 50_000,
+  checkpointEveryWrites: 250,
 };
 
 /** Records shutdowns, their worker stops, timeline events and lifecycle events. */
@@ -61,7 +63,7 @@ export class HistoryWriter {
   readonly #failures: FailureLog;
   readonly #logger: Logger;
   readonly #queue: BoundedQueue<rows.PendingWrite>;
-  readonly #stats = { committed: 0, dropped: 0, longestCommitMs: 0 };
+  readonly #stats = { committed: 0, dropped: 0, longestCommitMs: 0, checkpoints: 0 };
   readonly #connections: ConnectionKeeper;
   readonly #scheduler = new FlushScheduler(() => this.#flushOneBatch());
   #closed = false;
@@ -226,15 +228,16 @@ export class HistoryWriter {
     }
   }
 
-  // A checkpoint fsyncs and copies the WAL: run while recording it would stall the event loop
-  // for a commit's worth of pages, so it waits for the writes to pause (or for very many).
+  // A checkpoint holds the event loop for two fsyncs and a copy of every page written since the
+  // last one: it waits for the writes to pause, and in a burst runs every few hundred writes,
+  // while it is still short (on a 100,000-shutdown history, 50,000 writes took 60 ms), on a
+  // turn of its own rather than after the commit that crossed the threshold.
+  // Limitation: the fsyncs run on the daemon's thread, so a disk that is slow to sync (up to
+  // 16 ms seen here) stalls the event loop as long; a worker thread would cost 6-9 MB of RSS.
   #scheduleCheckpoint(): void {
     clearTimeout(this.#checkpointTimer);
-    if (this.#writesSinceCheckpoint >= this.#options.checkpointEveryWrites) {
-      this.#checkpoint();
-      return;
-    }
-    const delay = this.#options.checkpointIdleMs;
+    const due = this.#writesSinceCheckpoint >= this.#options.checkpointEveryWrites;
+    const delay = due ? 0 : this.#options.checkpointIdleMs;
     this.#checkpointTimer = setTimeout(() => this.#checkpoint(), delay).unref();
   }
 
@@ -242,8 +245,10 @@ export class HistoryWriter {
     this.#checkpointTimer = undefined;
     this.#writesSinceCheckpoint = 0;
     const connection = this.#connections.current();
+    if (!connection) return;
     try {
-      connection?.checkpoint();
+      connection.checkpoint();
+      this.#stats.checkpoints += 1;
     } catch (error: unknown) {
       this.#failed(error);
     }

@@ -160,7 +160,8 @@ export async function runBenchmark({ quick, log }) {
     `Database: ${shutdowns.toLocaleString('en')} shutdowns × ${WORKERS} worker stops × ` +
     `${EVENTS_PER_WORKER} events, schema made by the project's migrations, rows inserted by ` +
     `direct SQL in transactions of 1,000 shutdowns (${(buildMs / 1000).toFixed(1)} s; the ` +
-    `writer commits each shutdown and worker stop on its own, far too slow to fill it). ` +
+    `writer commits each shutdown and worker stop on its own, far too slow to fill it), ` +
+    `then fsynced, as a history that grew over months would be on disk. ` +
     `${queryRuns} run(s) per command, alternating.\n\n${queryTable}\n\n` +
     `Recording through the project's history writer (\`dist/history\`) into that database: ` +
     `${recorded.toLocaleString('en')} shutdowns (${(recorded * 40).toLocaleString('en')} ` +

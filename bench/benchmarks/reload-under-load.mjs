@@ -3,6 +3,7 @@
 // mode and `pm2 reload web`.
 import autocannon from 'autocannon';
 
+import { fixReconnectTiming } from '../lib/autocannon-reconnect-fix.mjs';
 import { freePort } from '../lib/http.mjs';
 import { withPm2 } from '../lib/pm2.mjs';
 import { isAlive, signal } from '../lib/processes.mjs';
@@ -143,8 +144,17 @@ const WORKER_NOTE =
   'accepting without closing idle keep-alive sockets at once and retires each one with ' +
   '`Connection: close` after its next response. Under PM2 that is the `DRAIN=lazy` worker of ' +
   '`pm2-figures.md` (0 resets there too); its ~120 ECONNRESET per reload came from a worker ' +
-  'calling plain `server.close()`.';
+  'calling plain `server.close()`.\n\n' +
+  "Latencies are autocannon 9.0.0's with one correction " +
+  '(`bench/lib/autocannon-reconnect-fix.mjs`, ' +
+  'applied to both systems): when a server closes a keep-alive connection, autocannon ' +
+  'reconnects but keeps the request it had written to the closing socket first in its queue, ' +
+  'so every later response on that client is timed from the request before it. The ' +
+  "correction drops that request and times its retry from the lost request's start, so a " +
+  'reconnect counts once.';
 const LABELS = { ours: 'graceful-supervisor (SIGHUP)', pm2: 'PM2 (`pm2 reload web`)' };
+
+fixReconnectTiming();
 
 async function measure(timing, reps, log) {
   const runs = { ours: [], pm2: [] };
