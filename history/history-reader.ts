@@ -1,13 +1,13 @@
 // The CLI's side of the history: a read-only connection, usable with no daemon running and
 // while one is writing (WAL readers never wait for the writer).
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 import type BetterSqlite3 from 'better-sqlite3';
 
 import { HistoryError } from './history-error.js';
 import { historyPath } from './history-path.js';
 import { readSchemaVersion, SCHEMA_VERSION, throwOnNewerSchema } from './migrations.js';
+import { openDatabase } from './open-database.js';
 import { computeDrainStats, type WorkerDrainStats } from './drain-stats.js';
 import {
   SQL,
@@ -21,10 +21,6 @@ import {
 import { toLifecycleEntry, toShutdownDetail, toShutdownSummary } from './to-views.js';
 import type { LifecycleEntry, ShutdownDetail, ShutdownSummary } from './views.js';
 
-// better-sqlite3 is CommonJS: require() loads it without the ES module loader's scan of its
-// files for export names, ~5 ms of every `supervisor history` and `show` (issue #6).
-const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3') as typeof BetterSqlite3;
 type Database = BetterSqlite3.Database;
 
 // A reader may wait a little: it only blocks the CLI, never the daemon.
@@ -129,7 +125,7 @@ function getMissingError(path: string): HistoryError {
 function openReadOnly(path: string): Database {
   if (!existsSync(path)) throw getMissingError(path);
   try {
-    return new Database(path, {
+    return openDatabase(path, {
       readonly: true,
       fileMustExist: true,
       timeout: READ_BUSY_TIMEOUT_MS,

@@ -3,11 +3,12 @@
 // open.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 
 import { failureKind } from './failure-log.js';
 import { historyPath } from './history-path.js';
 import { migrate } from './migrations.js';
+import { openDatabase } from './open-database.js';
 import type { PendingWrite } from './write-rows.js';
 import { applyWrite, prepareWriterStatements, type WriterStatements } from './writer-statements.js';
 
@@ -123,7 +124,7 @@ export class WriterConnection {
 export function openWriterConnection(stateDir: string): WriterConnection {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const path = historyPath(stateDir);
-  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  const db = openDatabase(path, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
