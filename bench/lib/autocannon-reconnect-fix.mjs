@@ -10,12 +10,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const Client = require('autocannon/lib/httpClient.js');
 
-let applied = false;
-
-/** Patches autocannon's client once per process; later calls do nothing. */
+/** Patches autocannon's client; call it once per process, before the first run. */
 export function fixReconnectTiming() {
-  if (applied) return;
-  applied = true;
   const connect = Client.prototype._connect;
   Client.prototype._connect = function connectDroppingTheLostRequest() {
     const lost = this.conn ? this.pipelinedRequests.peek() : undefined;

@@ -1,15 +1,10 @@
-import { fileURLToPath } from 'node:url';
-
 import { expect } from 'chai';
 
 import { makeTempDir, writeSampleHistory, type TempDir } from '../history/history-fixtures.js';
 import { writeConfig } from '../support/temp-dir.js';
+import { loadedList, printLoadedEnv } from '../support/loaded-packages.js';
 import { unbundledCliPath } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
-
-const PRELOAD = fileURLToPath(
-  new URL('../../../test/fixtures/print-loaded-packages.mjs', import.meta.url),
-);
 
 /**
  * The npm packages `supervisor <args>` loaded, as the preloaded script prints them. The bundle
@@ -26,11 +21,8 @@ function filesLoadedBy(args: string[]): string[] {
 }
 
 function loaded(args: string[], what: 'packages' | 'files'): string[] {
-  const env = { NODE_OPTIONS: `--import=${PRELOAD}` };
-  const result = runCli(args, { env, main: unbundledCliPath });
-  const line = new RegExp(`loaded ${what}: (.*)\n`).exec(result.stderr);
-  expect(line, result.stderr).to.not.equal(null);
-  return JSON.parse(line![1]!) as string[];
+  const result = runCli(args, { env: printLoadedEnv, main: unbundledCliPath });
+  return loadedList(result.stderr, what);
 }
 
 function among(loaded: string[], names: string[]): string[] {

@@ -1,14 +1,9 @@
-import { fileURLToPath } from 'node:url';
-
 import { expect } from 'chai';
 
+import { loadedList, printLoadedEnv } from '../support/loaded-packages.js';
 import { fixtureWorker, unbundledCliPath } from '../support/paths.js';
 import { SupervisorProcess } from '../support/supervisor-process.js';
 import { makeTempDir, writeConfig } from '../support/temp-dir.js';
-
-const PRELOAD = fileURLToPath(
-  new URL('../../../test/fixtures/print-loaded-packages.mjs', import.meta.url),
-);
 
 /**
  * The npm packages a supervisor loaded from start to a SIGTERM stop, as the preloaded script
@@ -18,14 +13,11 @@ const PRELOAD = fileURLToPath(
 async function packagesLoadedByIdleDaemon(worker: Record<string, unknown>): Promise<string[]> {
   const dir = makeTempDir();
   const config = writeConfig(dir, { workers: [{ name: 'idle', ...worker }] });
-  const env = { NODE_OPTIONS: `--import=${PRELOAD}` };
-  const supervisor = SupervisorProcess.start(config, env, unbundledCliPath);
+  const supervisor = SupervisorProcess.start(config, printLoadedEnv, unbundledCliPath);
   await supervisor.waitReady(1);
   supervisor.signal('SIGTERM');
   const { stderr } = await supervisor.exited;
-  const line = /^loaded packages: (.*)$/m.exec(stderr);
-  expect(line, stderr).to.not.equal(null);
-  return JSON.parse(line![1]!) as string[];
+  return loadedList(stderr, 'packages');
 }
 
 describe('the daemon at rest', () => {
